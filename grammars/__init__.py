@@ -1,0 +1,1 @@
+"""The page grammar, shipped as package data (see grammars/ at the top of the repository)."""

@@ -1,0 +1,114 @@
+"""Edits that keep the page's own style: only the touched lines change.
+
+New lines borrow the page's habits: the separator its credits use most, and
+the line break its lines use most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import attrs
+
+from reviewparse import _keys
+from reviewparse._records import BlankLines, Caption, Credit, Line, Paragraph, ReviewPage
+
+
+def _line_break(page: ReviewPage) -> str:
+    breaks: Counter[str] = Counter()
+    for line in page.lines:
+        ends = line.lines if isinstance(line, BlankLines) else (getattr(line, "end", ""),)
+        for end in ends:
+            stripped = end.lstrip(" \t\f\v\u00a0")
+            if stripped:
+                breaks[stripped[-2:] if stripped.endswith("\r\n") else stripped[-1]] += 1
+    return breaks.most_common(1)[0][0] if breaks else "\n"
+
+
+def _separator(page: ReviewPage) -> str:
+    seps = Counter(credit.separator for credit in page.credits)
+    return seps.most_common(1)[0][0] if seps else " - "
+
+
+def _value(names: Sequence[str] | str) -> str:
+    return names if isinstance(names, str) else ", ".join(names)
+
+
+def _index(page: ReviewPage, key: str) -> int | None:
+    wanted = _keys.canonical(key) or _keys.normalise(key)
+    for i, line in enumerate(page.lines):
+        if isinstance(line, Credit) and (line.field or _keys.normalise(line.key)) == wanted:
+            return i
+    return None
+
+
+def _with_break(line: Line, newline: str) -> Line:
+    """A last line with no break gets one, so that a line can follow it."""
+    if isinstance(line, BlankLines) or getattr(line, "end", "\n").endswith(("\n", "\r")):
+        return line
+    return attrs.evolve(line, end=line.end + newline)
+
+
+def set_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> ReviewPage:
+    index = _index(page, key)
+    if index is None:
+        return add_credit(page, key, names)
+    lines = list(page.lines)
+    credit = lines[index]
+    assert isinstance(credit, Credit)
+    lines[index] = attrs.evolve(credit, value=_value(names))
+    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+
+
+def add_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> ReviewPage:
+    """Append a credit after the last credit (or after the title when there is none)."""
+    lines = list(page.lines)
+    anchors = [i for i, line in enumerate(lines) if isinstance(line, Credit)]
+    if not anchors:
+        raise ValueError("the page has no credits block to add to")
+    at = anchors[-1]
+    newline = _line_break(page)
+    ending = "" if not lines[at].end.endswith(("\n", "\r")) else newline  # type: ignore[union-attr]
+    lines[at] = _with_break(lines[at], newline)
+    lines.insert(at + 1, Credit(key, _separator(page), _value(names), ending))
+    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+
+
+def remove_credit(page: ReviewPage, key: str) -> ReviewPage:
+    index = _index(page, key)
+    if index is None:
+        raise KeyError(key)
+    lines = list(page.lines)
+    removed = lines.pop(index)
+    if index == len(lines) and index > 0 and not removed.end.endswith(("\n", "\r")):  # type: ignore[union-attr]
+        # The removed line was the last; the new last line gives up its break.
+        last = lines[-1]
+        if not isinstance(last, BlankLines):
+            lines[-1] = attrs.evolve(last, end=last.end.rstrip("\r\n"))
+    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+
+
+def replace_paragraph(page: ReviewPage, index: int, text: str) -> ReviewPage:
+    positions = [i for i, line in enumerate(page.lines) if isinstance(line, Paragraph)]
+    at = positions[index]
+    lines = list(page.lines)
+    old = lines[at]
+    assert isinstance(old, Paragraph)
+    lines[at] = attrs.evolve(old, text=text)
+    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+
+
+def add_caption(page: ReviewPage, text: str, *, after_paragraph: int = -1) -> ReviewPage:
+    positions = [i for i, line in enumerate(page.lines) if isinstance(line, Paragraph)]
+    if not positions:
+        raise ValueError("the page has no synopsis paragraph to put a caption after")
+    at = positions[after_paragraph]
+    lines = list(page.lines)
+    newline = _line_break(page)
+    last = lines[at]
+    was_last = not last.end.endswith(("\n", "\r"))  # type: ignore[union-attr]
+    lines[at] = _with_break(last, newline)
+    caption = Caption(text, "" if was_last else newline)
+    lines[at + 1 : at + 1] = [BlankLines((newline,)), caption]
+    return attrs.evolve(page, lines=tuple(lines), diagnostics=())

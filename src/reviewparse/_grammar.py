@@ -1,0 +1,110 @@
+"""The Lark parser built from ``grammars/page.lark``, and the transformer to records.
+
+The transformer is handed to Lark (LALR), so records are built while parsing,
+with no intermediate tree.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from lark import Lark, Token, Transformer
+
+from reviewparse._records import (
+    BlankLines,
+    Breadcrumb,
+    Caption,
+    Credit,
+    Line,
+    Paragraph,
+    ReviewPage,
+    Title,
+)
+
+GRAMMAR_FILE = "page.lark"
+START_RULES = ("page", "loose")
+
+# Horizontal space that trails a line and belongs to its ending (the grammar's _HSPACE).
+HSPACE = " \t\f\v\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+
+
+def grammar_text() -> str:
+    return resources.files("reviewparse.grammars").joinpath(GRAMMAR_FILE).read_text("utf-8")
+
+
+def split_end(token: str) -> tuple[str, str]:
+    """Split a line token into its content and its ``end`` (trailing space + break)."""
+    content = token.rstrip("\r\n").rstrip(HSPACE)
+    return content, token[len(content) :]
+
+
+class _ToRecords(Transformer[Token, ReviewPage]):
+    crumb_separator: re.Pattern[str] = re.compile("(>)")
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+
+    def breadcrumb(self, children: list[Token]) -> Breadcrumb:
+        content, end = split_end(children[0])
+        stripped = content.lstrip(HSPACE)
+        parts = self.crumb_separator.split(stripped)
+        return Breadcrumb(
+            tuple(parts[0::2]), tuple(parts[1::2]), end, content[: len(content) - len(stripped)]
+        )
+
+    def title(self, children: list[Token]) -> Title:
+        return Title(*split_end(children[0]))
+
+    def caption(self, children: list[Token]) -> Caption:
+        return Caption(*split_end(children[0]))
+
+    def paragraph(self, children: list[Token]) -> Paragraph:
+        return Paragraph(*split_end(children[0]))
+
+    def credit(self, children: list[Token]) -> Credit:
+        key, separator = children[0], children[1]
+        value, end = split_end(children[2]) if len(children) > 2 else ("", "")
+        return Credit(str(key), str(separator), value, end)
+
+    def page(self, children: list[Token | Line]) -> ReviewPage:
+        bom = False
+        lines: list[Line] = []
+        blanks: list[str] = []
+        for child in children:
+            if isinstance(child, Token):
+                if child.type == "BOM":
+                    bom = True
+                else:  # BLANK_LINE
+                    blanks.append(str(child))
+                continue
+            if blanks:
+                lines.append(BlankLines(tuple(blanks)))
+                blanks = []
+            lines.append(child)
+        if blanks:
+            lines.append(BlankLines(tuple(blanks)))
+        return ReviewPage(tuple(lines), bom)
+
+    loose = page
+
+
+@cache
+def parser() -> Lark:
+    """The shared LALR parser (built once per process)."""
+    to_records = _ToRecords()
+    lark = Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        start=list(START_RULES),
+        transformer=to_records,
+        maybe_placeholders=False,
+    )
+    # Breadcrumbs split on the grammar's own definition of a separator.
+    # (CRUMB_SEPARATOR only lives inside BREADCRUMB_LINE, so ask for it to be kept.)
+    terminals, _, _ = lark.grammar.compile(list(START_RULES), {"CRUMB_SEPARATOR"})
+    (separator,) = (t.pattern.to_regexp() for t in terminals if t.name == "CRUMB_SEPARATOR")
+    to_records.crumb_separator = re.compile(f"({separator})")
+    return lark

@@ -1,0 +1,184 @@
+"""parse(): strict, or lenient with recovery, never losing a character.
+
+Lenient mode runs the strict grammar and, at each line the grammar rejects,
+skips that line (it becomes an ``Unparsed`` record carrying the reason) and
+carries on in the same parser state, so the lines around it keep their strict
+kinds. Only when the page ends where the layout needs more (an empty page, a
+page of breadcrumbs) does it fall back to the ``loose`` start rule, which
+accepts every string.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from reviewparse._errors import ReviewParseError, describe, join_words
+from reviewparse._grammar import parser, split_end
+from reviewparse._records import BlankLines, Diagnostic, Line, ReviewPage, Unparsed
+
+_BREAK = re.compile(r"\r\n|\n|\r")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
+# Terminal order in messages: the order a page is written in.
+_ORDER = (
+    "BREADCRUMB_LINE",
+    "TITLE_LINE",
+    "CREDIT_KEY",
+    "CREDIT_SEPARATOR",
+    "CREDIT_VALUE",
+    "PARAGRAPH_LINE",
+    "CAPTION_LINE",
+    "BLANK_LINE",
+    "$END",
+)
+
+
+def parse(text: str, *, strict: bool = False) -> ReviewPage:
+    """Parse a page. Lenient (default) never raises; strict raises ReviewParseError."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}; see parse_file()")
+    lark = parser()
+    if strict:
+        try:
+            return cast(ReviewPage, lark.parse(text, start="page"))
+        except UnexpectedInput as exc:
+            raise to_error(text, exc) from None
+    return _parse_lenient(text)
+
+
+def _parse_lenient(text: str) -> ReviewPage:
+    skipped: list[tuple[int, ReviewParseError]] = []  # (start offset of the line, why)
+
+    def skip_line(exc: UnexpectedInput) -> bool:
+        error = to_error(text, exc)
+        start = _offset(exc, text)
+        if start >= len(text) or not _at_line_start(text, start):
+            return False
+        lexer_state = exc.interactive_parser.lexer_thread.state
+        assert lexer_state is not None
+        line = _LINE.match(text, start)
+        assert line is not None
+        lexer_state.line_ctr.feed(text[lexer_state.line_ctr.char_pos : line.end()])
+        skipped.append((start, error))
+        return True
+
+    try:
+        page = cast(ReviewPage, parser().parse(text, start="page", on_error=skip_line))
+    except UnexpectedInput as exc:
+        return _loose(text, to_error(text, exc))
+    except Exception as exc:  # pragma: no cover - a grammar bug must not lose the page
+        return _loose(text, None, f"internal error: {exc!r}")
+    if not skipped:
+        return page
+    return _insert_unparsed(page, text, skipped)
+
+
+def _loose(text: str, error: ReviewParseError | None, reason: str = "") -> ReviewPage:
+    diagnostics = []
+    if error is not None:
+        diagnostics.append(Diagnostic(error.line, error.column, error.message))
+    try:
+        page = cast(ReviewPage, parser().parse(text, start="loose"))
+    except Exception as exc:  # pragma: no cover - the loose rule accepts every string
+        return _all_unparsed(text, reason or f"internal error: {exc!r}")
+    return ReviewPage(page.lines, page.bom, tuple(diagnostics))
+
+
+def _all_unparsed(text: str, reason: str) -> ReviewPage:
+    bom = text.startswith("\ufeff")
+    body = text[1:] if bom else text
+    lines: list[Line] = [
+        Unparsed(*split_end(m.group()), reason=reason) for m in _LINE.finditer(body) if m.group()
+    ]
+    return ReviewPage(tuple(lines), bom, (Diagnostic(1, 1, reason),))
+
+
+def _insert_unparsed(
+    page: ReviewPage, text: str, skipped: list[tuple[int, ReviewParseError]]
+) -> ReviewPage:
+    """Put each skipped line back, as Unparsed, at its place among the records."""
+    pending = [
+        (error.line, Unparsed(*split_end(_line_at(text, start)), reason=error.message))
+        for start, error in skipped
+    ]
+    lines: list[Line] = []
+    number = 1  # line number of the next record
+    for record in page.lines:
+        if isinstance(record, BlankLines):
+            run: list[str] = []
+            for blank in record.lines:
+                while pending and pending[0][0] == number:
+                    if run:
+                        lines.append(BlankLines(tuple(run)))
+                        run = []
+                    lines.append(pending.pop(0)[1])
+                    number += 1
+                run.append(blank)
+                number += 1
+            lines.append(BlankLines(tuple(run)))
+            continue
+        while pending and pending[0][0] == number:
+            lines.append(pending.pop(0)[1])
+            number += 1
+        lines.append(record)
+        number += 1
+    lines.extend(unparsed for _, unparsed in pending)
+    diagnostics = tuple(Diagnostic(e.line, e.column, e.message) for _, e in skipped)
+    return ReviewPage(tuple(lines), page.bom, diagnostics)
+
+
+# -- locating errors ------------------------------------------------------------
+def _offset(exc: UnexpectedInput, text: str) -> int:
+    if isinstance(exc, UnexpectedToken):
+        if exc.token.type == "$END":
+            return len(text)
+        start: int | None = exc.token.start_pos
+        return start if start is not None else len(text)
+    if isinstance(exc, UnexpectedCharacters):
+        position: int | None = exc.pos_in_stream
+        return position if position is not None else len(text)
+    return len(text)  # pragma: no cover - LALR raises only the two above
+
+
+def _at_line_start(text: str, offset: int) -> bool:
+    return offset == 0 or text[offset - 1] in "\r\n" or (offset == 1 and text[0] == "\ufeff")
+
+
+def _line_at(text: str, start: int) -> str:
+    match = _LINE.match(text, start)
+    assert match is not None
+    return match.group()
+
+
+def locate(text: str, offset: int) -> tuple[int, int, str]:
+    """(line, column, the line's text) of a character offset; lines break on \\r\\n|\\n|\\r."""
+    line = 1 + len(_BREAK.findall(text, 0, offset))
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    end_match = _BREAK.search(text, offset)
+    end = end_match.start() if end_match else len(text)
+    return line, offset - start + 1, text[start:end]
+
+
+def to_error(text: str, exc: UnexpectedInput) -> ReviewParseError:
+    offset = _offset(exc, text)
+    line, column, line_text = locate(text, offset)
+    if isinstance(exc, UnexpectedToken):
+        allowed = set(exc.expected)
+        found = "the end of the page" if exc.token.type == "$END" else _quote(line_text)
+    else:
+        allowed = set(getattr(exc, "allowed", ()) or ())
+        found = _quote(text[offset : offset + 40])
+    allowed.discard("BOM")
+    names = sorted(allowed, key=lambda t: (_ORDER.index(t) if t in _ORDER else 99, t))
+    words = [describe(name) for name in names]
+    message = f"expected {join_words(words)}, found {found}"
+    return ReviewParseError(
+        message, line=line, column=column, line_text=line_text, expected=tuple(words), found=found
+    )
+
+
+def _quote(fragment: str) -> str:
+    fragment = fragment.rstrip("\r\n")
+    return repr(fragment if len(fragment) <= 40 else fragment[:37] + "...")

@@ -1,0 +1,268 @@
+"""The typed records a page is made of.
+
+Every record that stands for a line keeps the line's ``end``: its trailing
+horizontal space and its line break exactly as written ("" on a last line
+with no break). Rendering is concatenation, so the records *are* the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, TypeAlias
+
+from attrs import field, frozen
+
+from reviewparse import _keys, _names
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+@frozen
+class Breadcrumb:
+    """``Home > 2010 - 2019 > Ruby Sparks``: the crumbs and each separator as written."""
+
+    crumbs: tuple[str, ...]
+    separators: tuple[str, ...]
+    end: str = "\n"
+    indent: str = ""
+
+    def render(self) -> str:
+        parts = [self.indent, self.crumbs[0]]
+        for sep, crumb in zip(self.separators, self.crumbs[1:], strict=True):
+            parts += (sep, crumb)
+        parts.append(self.end)
+        return "".join(parts)
+
+
+@frozen
+class Title:
+    """The film's title line."""
+
+    text: str
+    end: str = "\n"
+
+    def render(self) -> str:
+        return self.text + self.end
+
+
+@frozen
+class Caption:
+    """An image caption (``Ruby Sparks poster``): short, and not a sentence."""
+
+    text: str
+    end: str = "\n"
+
+    def render(self) -> str:
+        return self.text + self.end
+
+
+@frozen
+class Paragraph:
+    """One synopsis paragraph; scraped pages put a paragraph on one line."""
+
+    text: str
+    end: str = "\n"
+
+    def render(self) -> str:
+        return self.text + self.end
+
+
+@frozen
+class Credit:
+    """``Key<sep>Value``. The raw spellings render; the typed view reads."""
+
+    key: str
+    separator: str
+    value: str
+    end: str = "\n"
+
+    def render(self) -> str:
+        return self.key + self.separator + self.value + self.end
+
+    @property
+    def field(self) -> str | None:
+        """The canonical field this key stands for (``"directors"``), or None."""
+        return _keys.canonical(self.key)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The value as a list of names if the key is list-valued, else one item."""
+        if _keys.is_list_valued(self.field):
+            return _names.split_names(self.value)
+        text = _names.tidy(self.value)
+        return (text,) if text else ()
+
+
+@frozen
+class BlankLines:
+    """A run of blank lines; each item is one line's spaces and break."""
+
+    lines: tuple[str, ...]
+
+    def render(self) -> str:
+        return "".join(self.lines)
+
+    @property
+    def count(self) -> int:
+        return len(self.lines)
+
+
+@frozen
+class Unparsed:
+    """A line that fit no kind where it stood; kept verbatim with the reason."""
+
+    text: str
+    end: str = "\n"
+    reason: str = ""
+
+    def render(self) -> str:
+        return self.text + self.end
+
+
+Line: TypeAlias = Breadcrumb | Title | Caption | Paragraph | Credit | BlankLines | Unparsed
+LINE_TYPES: tuple[type, ...] = (
+    Breadcrumb,
+    Title,
+    Caption,
+    Paragraph,
+    Credit,
+    BlankLines,
+    Unparsed,
+)
+
+
+@frozen
+class Diagnostic:
+    """Why lenient mode had to guess: a located message, as strict mode would raise it."""
+
+    line: int
+    column: int
+    message: str
+
+
+@frozen
+class Credits:
+    """The page's credit lines in order, with lookup by canonical field or alias."""
+
+    items: tuple[Credit, ...]
+
+    def __iter__(self) -> Iterator[Credit]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def get(self, key: str) -> Credit | None:
+        """First credit whose key means ``key``: ``get("directors")`` finds ``Directed by``."""
+        wanted = _keys.canonical(key) or _keys.normalise(key)
+        for credit in self.items:
+            if (credit.field or _keys.normalise(credit.key)) == wanted:
+                return credit
+        return None
+
+    def names(self, key: str) -> tuple[str, ...]:
+        credit = self.get(key)
+        return credit.names if credit is not None else ()
+
+
+@frozen
+class ReviewPage:
+    """A parsed page: its lines as records, in order, and the facts around them."""
+
+    lines: tuple[Line, ...]
+    bom: bool = False
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), eq=False)
+
+    def render(self) -> str:
+        """The page's text, byte for byte as parsed (plus any edits)."""
+        body = "".join([line.render() for line in self.lines])
+        return "\ufeff" + body if self.bom else body
+
+    # -- typed view ---------------------------------------------------------
+    def _first(self, kind: type[Title] | type[Breadcrumb]) -> Title | Breadcrumb | None:
+        for line in self.lines:
+            if isinstance(line, kind):
+                return line
+        return None
+
+    @property
+    def breadcrumb(self) -> Breadcrumb | None:
+        crumb = self._first(Breadcrumb)
+        return crumb if isinstance(crumb, Breadcrumb) else None
+
+    @property
+    def title(self) -> str | None:
+        title = self._first(Title)
+        return _names.tidy(title.text) if isinstance(title, Title) else None
+
+    @property
+    def credits(self) -> Credits:
+        return Credits(tuple(line for line in self.lines if isinstance(line, Credit)))
+
+    @property
+    def year(self) -> int | None:
+        credit = self.credits.get("year")
+        return _names.year(credit.value) if credit is not None else None
+
+    @property
+    def directors(self) -> tuple[str, ...]:
+        return self.credits.names("directors")
+
+    @property
+    def stars(self) -> tuple[str, ...]:
+        return self.credits.names("stars")
+
+    @property
+    def writers(self) -> tuple[str, ...]:
+        return self.credits.names("writers")
+
+    @property
+    def music(self) -> tuple[str, ...]:
+        return self.credits.names("music")
+
+    @property
+    def studio(self) -> str | None:
+        credit = self.credits.get("studio")
+        return _names.tidy(credit.value) if credit is not None else None
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(line for line in self.lines if isinstance(line, Paragraph))
+
+    @property
+    def synopsis(self) -> str:
+        """The synopsis paragraphs as plain text, separated by blank lines."""
+        return "\n\n".join(_names.tidy(p.text) for p in self.paragraphs)
+
+    @property
+    def captions(self) -> tuple[str, ...]:
+        return tuple(_names.tidy(line.text) for line in self.lines if isinstance(line, Caption))
+
+    @property
+    def is_strict(self) -> bool:
+        """True when the page follows the strict layout (no diagnostics, no fallback)."""
+        return not self.diagnostics and not any(isinstance(x, Unparsed) for x in self.lines)
+
+    # -- edits (each returns a new page; untouched lines keep their bytes) ---
+    def with_credit(self, key: str, names: Sequence[str] | str) -> ReviewPage:
+        """Set a credit's value (adding the credit after the last one if missing)."""
+        from reviewparse import _edit
+
+        return _edit.set_credit(self, key, names)
+
+    def without_credit(self, key: str) -> ReviewPage:
+        from reviewparse import _edit
+
+        return _edit.remove_credit(self, key)
+
+    def with_paragraph(self, index: int, text: str) -> ReviewPage:
+        from reviewparse import _edit
+
+        return _edit.replace_paragraph(self, index, text)
+
+    def with_caption(self, text: str, *, after_paragraph: int = -1) -> ReviewPage:
+        """Insert a caption, set off by a blank line, after a synopsis paragraph."""
+        from reviewparse import _edit
+
+        return _edit.add_caption(self, text, after_paragraph=after_paragraph)

@@ -1,0 +1,93 @@
+"""Credit separators, value lists and line endings seen in the wild."""
+
+from __future__ import annotations
+
+import pytest
+
+import reviewparse
+from reviewparse import Credit
+
+HEAD = "Home > Films > Some Film\n\nSome Film\n\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "separator", "value"),
+    [
+        ("Year - 2012", "Year", " - ", "2012"),
+        ("Music- Nick Urata", "Music", "- ", "Nick Urata"),
+        ("Year -2012", "Year", " -", "2012"),
+        ("Year – 2012", "Year", " – ", "2012"),
+        ("Year—2012", "Year", "—", "2012"),
+        ("Director:Michael Curtiz", "Director", ":", "Michael Curtiz"),
+        ("Starring : X", "Starring", " : ", "X"),
+        ("Release Date:   20 Apr 1957", "Release Date", ":   ", "20 Apr 1957"),
+        ("Original Language    :    English", "Original Language", "    :    ", "English"),
+        ("Aspect Ratio: 1.85:1", "Aspect Ratio", ": ", "1.85:1"),
+        ("Co-Producer - Jane Roe", "Co-Producer", " - ", "Jane Roe"),
+        ("Starring : : X", "Starring", " : : ", "X"),
+    ],
+)
+def test_separators(line: str, key: str, separator: str, value: str) -> None:
+    page = reviewparse.parse(HEAD + line + "\n", strict=True)
+    assert page.credits.items == (Credit(key, separator, value, "\n"),)
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Paul Dano, Zoe Kazan", ("Paul Dano", "Zoe Kazan")),
+        (
+            "Charles Brackett, Billy Wilder, and D.M. Marshman, Jr.",
+            ("Charles Brackett", "Billy Wilder", "D.M. Marshman, Jr."),
+        ),
+        ("Sammy Davis, Jr., Dean Martin", ("Sammy Davis, Jr.", "Dean Martin")),
+        ("A & B; C / D", ("A", "B", "C", "D")),
+        ("A,, B", ("A", "B")),
+        ("Penélope Cruz, 役所広司", ("Penélope Cruz", "役所広司")),
+        ("Paul\u00a0Dano  and  Zoe Kazan", ("Paul Dano", "Zoe Kazan")),
+        ("", ()),
+    ],
+)
+def test_name_lists(value: str, names: tuple[str, ...]) -> None:
+    page = reviewparse.parse(HEAD + "Stars - " + value + "\n")
+    assert page.stars == names
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_survive(newline: str, reference_text: str) -> None:
+    text = reference_text.replace("\n", newline)
+    page = reviewparse.parse(text, strict=True)
+    assert reviewparse.render(page) == text
+    assert page.year == 2012
+    assert page.music == ("Nick Urata",)
+
+
+def test_mixed_endings_bom_tabs_nbsp_trailing_spaces() -> None:
+    text = (
+        "\ufeffHome >\u00a0Films\t> X  \r\n\r\nX\u00a0\n\r"
+        "Year\t-\t2012 \t\r\nStars – A, B\u00a0\n\n Para one.  "
+    )
+    page = reviewparse.parse(text, strict=True)
+    assert reviewparse.render(page) == text
+    assert page.bom
+    assert page.year == 2012
+    assert page.stars == ("A", "B")
+    assert page.breadcrumb is not None
+    assert page.breadcrumb.crumbs == ("Home", "Films", "X")
+    assert page.breadcrumb.separators == (" >\u00a0", "\t> ")
+    assert page.breadcrumb.end == "  \r\n"
+    assert page.paragraphs[0].end == "  "
+
+
+def test_title_only_and_title_with_synopsis_are_strict() -> None:
+    assert reviewparse.parse("Just A Title", strict=True).title == "Just A Title"
+    page = reviewparse.parse("T\n\nA sentence of prose.\n\nAnother one.", strict=True)
+    assert len(page.paragraphs) == 2
+    assert page.credits.items == ()
+
+
+def test_prose_after_credits_does_not_become_a_credit() -> None:
+    text = HEAD + "Year - 2012\n\nPrevious Title - Carnival Story\n"
+    page = reviewparse.parse(text, strict=True)
+    assert [c.key for c in page.credits] == ["Year"]
+    assert page.captions == ("Previous Title - Carnival Story",)
