@@ -1,0 +1,200 @@
+"""The example scripts and the code in the docs do what they say.
+
+Each script runs as its own process with this interpreter (the project's venv),
+and the assertions are on what it prints and writes. The ``pycon`` blocks of the
+README and the docs run as doctests, so the docs cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+import reviewparse
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+DUMP = EXAMPLES / "dump"
+PAGES = sorted(DUMP.glob("*.txt"))
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def run(script: str, *args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(EXAMPLES / script), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+# -- the bundled dump -----------------------------------------------------------
+def test_dump_holds_only_pages_and_each_round_trips() -> None:
+    assert len(PAGES) >= 12
+    assert sorted(p for p in DUMP.iterdir()) == PAGES, "the dump holds only page files"
+    for path in PAGES:
+        page_file = reviewparse.parse_file(path)
+        assert page_file.to_bytes() == path.read_bytes(), path.name
+
+
+def test_dump_varies_layouts() -> None:
+    raw = {path.name: path.read_bytes() for path in PAGES}
+    assert any(b"\r\n" in data for data in raw.values())
+    assert any(b"\r" in data and b"\n" not in data for data in raw.values())
+    assert any(data.startswith(b"\xef\xbb\xbf") for data in raw.values())
+    pages = {name: reviewparse.parse_file(DUMP / name).page for name in raw}
+    separators = {credit.separator.strip() for p in pages.values() for credit in p.credits}
+    assert {"-", ":", "–"} <= separators
+    assert any(p.breadcrumb is None and p.title for p in pages.values())
+    assert any(len(p.credits) == 0 and p.paragraphs for p in pages.values())
+
+
+def test_exactly_one_dump_page_is_damaged_and_strict_mode_locates_it() -> None:
+    damaged = []
+    for path in PAGES:
+        try:
+            reviewparse.parse_file(path, strict=True)
+        except reviewparse.ReviewParseError as error:
+            damaged.append((path.name, error.line))
+    assert damaged == [("the-last-tram-to-ostend.txt", 7)]
+
+
+# -- parse_one.py ---------------------------------------------------------------
+def test_parse_one_prints_the_reference_page_fields() -> None:
+    result = run("parse_one.py")
+    assert result.returncode == 0, result.stderr
+    page = reviewparse.parse_file(DUMP / "ruby-sparks.txt").page
+    out = result.stdout.splitlines()
+    assert "title:      Ruby Sparks" in out
+    assert "year:       2012" in out
+    assert f"directors:  {', '.join(page.directors)}" in out
+    assert "music:      Nick Urata" in out
+    assert "strict layout: True" in out
+    assert not any(line.startswith("diagnostic:") for line in out)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_parse_one_reads_every_dump_page(path: Path) -> None:
+    result = run("parse_one.py", path)
+    assert result.returncode == 0, result.stderr
+    page = reviewparse.parse_file(path).page
+    assert f"title:      {page.title}" in result.stdout.splitlines()
+    notes = [line for line in result.stdout.splitlines() if line.startswith("diagnostic:")]
+    assert len(notes) == len(page.diagnostics)
+
+
+def test_parse_one_strict_reports_the_damaged_line() -> None:
+    result = run("parse_one.py", "--strict", DUMP / "the-last-tram-to-ostend.txt")
+    assert result.returncode == 1
+    assert "line 7, column 1: expected a credit line" in result.stderr
+    assert "  Stars Marc Verhoeven, Lise Aerts\n  ^" in result.stderr
+
+
+# -- edit_page.py ---------------------------------------------------------------
+def diff_body(stdout: str) -> tuple[list[str], list[str]]:
+    lines = stdout.splitlines()
+    assert lines[0].startswith("--- ") and lines[1].startswith("+++ ")
+    removed = [line[1:] for line in lines[2:] if line.startswith("-")]
+    added = [line[1:] for line in lines[2:] if line.startswith("+")]
+    return removed, added
+
+
+@pytest.mark.parametrize("name", ["ruby-sparks.txt", "a-lantern-for-harlow.txt"])
+def test_edit_page_changes_only_the_music_line_and_adds_a_caption(
+    tmp_path: Path, name: str
+) -> None:
+    source = DUMP / name
+    dest = tmp_path / "edited.txt"
+    result = run("edit_page.py", source, dest)
+    assert result.returncode == 0, result.stderr
+
+    removed, added = diff_body(result.stdout)
+    old_music = reviewparse.parse_file(source).page.credits.get("music")
+    assert old_music is not None
+    assert removed == [old_music.render().rstrip("\r\n")]
+    new_music = old_music.key + old_music.separator + "Nick Urata, Jon Brion"
+    assert added == [new_music, "Calvin at his typewriter", ""]
+
+    before = LINE_BREAK.split(source.read_bytes().decode("utf-8"))
+    after = LINE_BREAK.split(dest.read_bytes().decode("utf-8"))
+    # Take the caption and the blank line before it out again, put the old music
+    # line back: what is left is the source, line for line.
+    at = after.index("Calvin at his typewriter")
+    assert after[at - 1] == ""
+    restored = after[: at - 1] + after[at + 1 :]
+    restored[restored.index(new_music)] = removed[0]
+    assert restored == before
+    # The written file keeps the source's line breaks and parses strictly.
+    breaks = set(LINE_BREAK.findall(dest.read_bytes().decode("utf-8")))
+    assert breaks == set(LINE_BREAK.findall(source.read_bytes().decode("utf-8")))
+    edited = reviewparse.parse_file(dest, strict=True).page
+    assert edited.music == ("Nick Urata", "Jon Brion")
+    assert "Calvin at his typewriter" in edited.captions
+
+
+def test_edit_page_leaves_the_source_alone(tmp_path: Path) -> None:
+    source = tmp_path / "page.txt"
+    source.write_bytes((DUMP / "ruby-sparks.txt").read_bytes())
+    result = run("edit_page.py", source, tmp_path / "out.txt")
+    assert result.returncode == 0, result.stderr
+    assert source.read_bytes() == (DUMP / "ruby-sparks.txt").read_bytes()
+
+
+# -- to_parquet_duckdb.py -------------------------------------------------------
+def test_to_parquet_duckdb_writes_every_page_and_queries_it(tmp_path: Path) -> None:
+    out = tmp_path / "pages.parquet"
+    result = run("to_parquet_duckdb.py", DUMP, out)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {len(PAGES)} pages to {out}" in result.stdout
+
+    table = pq.read_table(out).to_pylist()
+    pages = {path.name: reviewparse.parse_file(path).page for path in PAGES}
+    assert {row["file"]: row["title"] for row in table} == {
+        name: page.title for name, page in pages.items()
+    }
+    # The decade counts printed by DuckDB agree with the library.
+    decades: dict[int, int] = {}
+    for page in pages.values():
+        if page.year is not None:
+            decades[page.year // 10 * 10] = decades.get(page.year // 10 * 10, 0) + 1
+    section = result.stdout.split("films per decade:\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [f"  {d} | {n}" for d, n in sorted(decades.items())]
+    needs_a_look = result.stdout.split("pages that need a look:\n")[1].splitlines()
+    assert needs_a_look == [
+        f"  {name} | {len(page.diagnostics)}"
+        for name, page in sorted(pages.items())
+        if not page.is_strict
+    ]
+    assert "  The Tin Orchestra | ['Harold Pike']" in result.stdout
+
+
+# -- the code in the docs ---------------------------------------------------------
+PYCON = re.compile(r"^```pycon\n(.*?)^```", re.MULTILINE | re.DOTALL)
+DOCUMENTS = ["README.md", *sorted(p.name for p in (ROOT / "docs").glob("*.md"))]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_docs_examples_run(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = ROOT / name if name == "README.md" else ROOT / "docs" / name
+    text = path.read_text("utf-8")
+    blocks = PYCON.findall(text)
+    if not blocks:
+        pytest.skip(f"{name} has no pycon examples")
+    monkeypatch.chdir(ROOT)
+    globs: dict[str, object] = {"__name__": "__docs__", "TMP": tmp_path}
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for number, block in enumerate(blocks, 1):
+        test = parser.get_doctest(block, globs, f"{name}#{number}", str(path), 0)
+        runner.run(test, clear_globs=False)
+    summary = runner.summarize(verbose=False)
+    assert summary.failed == 0, f"{summary.failed} doc example(s) in {name} failed (see stdout)"
