@@ -215,7 +215,12 @@ class _PageWriter:
         for field in fields:
             # Pages mostly keep one separator; some lines drift (``Music- Nick Urata``).
             sep = page_sep if rng.random() < 0.8 else rng.choice(_SEPARATORS)
-            lines.append(rng.choice(_KEYS[field]) + sep + self._value(field).rstrip())
+            value = self._value(field).rstrip()
+            if sep == "- " and ":" in value:
+                # The grammar reads "Aspect Ratio- 1.85 : 1" as the key "Aspect Ratio- 1.85"
+                # (longest key wins); keep the corpus to lines it reads as intended.
+                sep = " - "
+            lines.append(rng.choice(_KEYS[field]) + sep + value)
         return lines
 
     # -- the page ------------------------------------------------------------------
