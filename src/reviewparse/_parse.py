@@ -50,9 +50,10 @@ def parse(text: str, *, strict: bool = False) -> ReviewPage:
 
 def _parse_lenient(text: str) -> ReviewPage:
     skipped: list[tuple[int, ReviewParseError]] = []  # (start offset of the line, why)
+    lines = _LineCounter(text)  # errors come in order: count breaks once, not per error
 
     def skip_line(exc: UnexpectedInput) -> bool:
-        error = to_error(text, exc)
+        error = to_error(text, exc, lines)
         start = _offset(exc, text)
         if start >= len(text) or not _at_line_start(text, start):
             return False
@@ -103,28 +104,29 @@ def _insert_unparsed(
         (error.line, Unparsed(*split_end(_line_at(text, start)), reason=error.message))
         for start, error in skipped
     ]
+    pending.reverse()  # pop() from the end: popping from the front is quadratic
     lines: list[Line] = []
     number = 1  # line number of the next record
     for record in page.lines:
         if isinstance(record, BlankLines):
             run: list[str] = []
             for blank in record.lines:
-                while pending and pending[0][0] == number:
+                while pending and pending[-1][0] == number:
                     if run:
                         lines.append(BlankLines(tuple(run)))
                         run = []
-                    lines.append(pending.pop(0)[1])
+                    lines.append(pending.pop()[1])
                     number += 1
                 run.append(blank)
                 number += 1
             lines.append(BlankLines(tuple(run)))
             continue
-        while pending and pending[0][0] == number:
-            lines.append(pending.pop(0)[1])
+        while pending and pending[-1][0] == number:
+            lines.append(pending.pop()[1])
             number += 1
         lines.append(record)
         number += 1
-    lines.extend(unparsed for _, unparsed in pending)
+    lines.extend(unparsed for _, unparsed in reversed(pending))
     diagnostics = tuple(Diagnostic(e.line, e.column, e.message) for _, e in skipped)
     return ReviewPage(tuple(lines), page.bom, diagnostics)
 
@@ -152,18 +154,43 @@ def _line_at(text: str, start: int) -> str:
     return match.group()
 
 
-def locate(text: str, offset: int) -> tuple[int, int, str]:
+class _LineCounter:
+    """Line numbers of (mostly) increasing offsets, counting each break once.
+
+    Lenient mode locates every skipped line; counting from the start each time
+    made a page of n bad lines cost n * len(text).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def number(self, offset: int) -> int:
+        text, start = self.text, self.offset
+        if offset < start:
+            start, self.line = 0, 1
+        elif 0 < start < offset and text[start - 1] == "\r" and text[start] == "\n":
+            start += 1  # the \r of this \r\n was counted as a break already
+        self.line += len(_BREAK.findall(text, start, offset))
+        self.offset = offset
+        return self.line
+
+
+def locate(text: str, offset: int, lines: _LineCounter | None = None) -> tuple[int, int, str]:
     """(line, column, the line's text) of a character offset; lines break on \\r\\n|\\n|\\r."""
-    line = 1 + len(_BREAK.findall(text, 0, offset))
+    line = lines.number(offset) if lines is not None else 1 + len(_BREAK.findall(text, 0, offset))
     start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     end_match = _BREAK.search(text, offset)
     end = end_match.start() if end_match else len(text)
     return line, offset - start + 1, text[start:end]
 
 
-def to_error(text: str, exc: UnexpectedInput) -> ReviewParseError:
+def to_error(
+    text: str, exc: UnexpectedInput, lines: _LineCounter | None = None
+) -> ReviewParseError:
     offset = _offset(exc, text)
-    line, column, line_text = locate(text, offset)
+    line, column, line_text = locate(text, offset, lines)
     if isinstance(exc, UnexpectedToken):
         allowed = set(exc.expected)
         found = "the end of the page" if exc.token.type == "$END" else _quote(line_text)
