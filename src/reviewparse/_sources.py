@@ -1,0 +1,386 @@
+"""Pages out of a dump: text files, directory trees, JSON Lines, tar and zip archives.
+
+Every source is read in place and streamed: one page in memory at a time,
+archives never extracted, nothing written anywhere. Sources yield *entries* in
+a deterministic order (directories sorted, archive members and JSONL lines in
+file order); an entry is a zero-argument callable that reads its page, so
+``--resume`` can skip entries without reading them.
+
+Reading never raises for a bad page: the page comes back with ``error`` set
+(too large, a symlink or device member, an unsafe member name, a bad JSON
+line...), and the caller reports it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import stat
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from attrs import frozen
+
+MiB = 1024 * 1024
+GiB = 1024 * MiB
+
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+ZIP_SUFFIXES = (".zip",)
+PAGE_SUFFIX = ".txt"
+
+
+class SourceError(Exception):
+    """A source that cannot be used at all (missing path): a usage error."""
+
+
+@frozen
+class SourceOptions:
+    text_field: str = "text"
+    id_field: str = "id"
+    max_page_bytes: int = 16 * MiB  # a page (file, member, JSONL line) larger than this is an error
+    max_archive_bytes: int = 4 * GiB  # decompressed bytes read from one archive, in total
+
+
+@frozen
+class SourcePage:
+    """One page as read, or why it could not be read (``error`` set, no ``data``).
+
+    ``data`` is bytes for files and archive members, text for JSONL pages.
+    ``path`` is where ``render`` writes the page back, relative to its output dir.
+    """
+
+    source_id: str
+    path: str
+    data: bytes | str | None = None
+    record_id: str | None = None
+    error: str | None = None
+    error_kind: str | None = None
+
+
+Entry = Callable[[], SourcePage]
+
+
+def safe_relpath(name: str) -> str | None:
+    """``name`` as a relative POSIX path that stays inside a directory, or None.
+
+    Absolute names, drive letters, ``..`` components, NULs and empty names are
+    refused; ``\\`` counts as a separator; ``.`` and empty components are dropped.
+    """
+    if "\x00" in name:
+        return None
+    name = name.replace("\\", "/")
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return None
+    parts = [part for part in name.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts:
+        return None
+    return "/".join(parts)
+
+
+def kind_of(path: Path) -> str:
+    """``dir``, ``jsonl``, ``tar``, ``zip`` or ``file`` (one page), by path and suffix."""
+    if path.is_dir():
+        return "dir"
+    name = path.name.lower()
+    for kind, suffixes in (("jsonl", JSONL_SUFFIXES), ("tar", TAR_SUFFIXES), ("zip", ZIP_SUFFIXES)):
+        if name.endswith(suffixes):
+            return kind
+    return "file"
+
+
+class Source:
+    """One command-line source; ``entries()`` streams its pages, ``consumed`` its progress."""
+
+    def __init__(self, spec: str, options: SourceOptions = SourceOptions()) -> None:
+        self.spec = spec
+        self.path = Path(spec)
+        if not self.path.exists():
+            raise SourceError(f"{spec}: no such file or directory")
+        self.kind = kind_of(self.path)
+        self.options = options
+        self.consumed = 0  # bytes of the source on disk read so far (for progress)
+        self.name = PurePosixPath(self.path.as_posix()).as_posix()
+        self._zip_total = 0  # decompressed bytes read from a zip so far
+
+    def size(self) -> int:
+        """Bytes on disk this source will read (for a progress bar's total)."""
+        if self.kind != "dir":
+            return self.path.stat().st_size
+        return sum(path.stat().st_size for path in self._walk())
+
+    def entries(self) -> Iterator[Entry]:
+        reader = {
+            "dir": self._dir_entries,
+            "file": self._file_entries,
+            "jsonl": self._jsonl_entries,
+            "tar": self._tar_entries,
+            "zip": self._zip_entries,
+        }[self.kind]
+        yield from reader()
+
+    # -- plain files -------------------------------------------------------------
+    def _read_file(self, path: Path, source_id: str, rel: str) -> SourcePage:
+        try:
+            size = path.stat().st_size
+            if size > self.options.max_page_bytes:
+                self.consumed += size
+                return self._too_large(source_id, rel, size)
+            data = path.read_bytes()
+        except OSError as exc:
+            return SourcePage(source_id, rel, error=_os_error(exc), error_kind="unreadable")
+        self.consumed += len(data)
+        return SourcePage(source_id, rel, data)
+
+    def _file_entries(self) -> Iterator[Entry]:
+        yield lambda: self._read_file(self.path, self.name, self.path.name)
+
+    def _walk(self) -> Iterator[Path]:
+        for top, dirs, files in os.walk(self.path):
+            dirs.sort()
+            for name in sorted(files):
+                if name.lower().endswith(PAGE_SUFFIX):
+                    yield Path(top, name)
+
+    def _dir_entries(self) -> Iterator[Entry]:
+        for path in self._walk():
+            rel = path.relative_to(self.path).as_posix()
+            source_id = f"{self.name.rstrip('/')}/{rel}"
+
+            def entry(path: Path = path, source_id: str = source_id, rel: str = rel) -> SourcePage:
+                return self._read_file(path, source_id, rel)
+
+            yield entry
+
+    # -- JSON Lines --------------------------------------------------------------
+    def _jsonl_entries(self) -> Iterator[Entry]:
+        cap = self.options.max_page_bytes
+        with self.path.open("rb") as raw:
+            stream: IO[bytes] = (
+                gzip.GzipFile(fileobj=raw) if self.path.suffix == ".gz" else raw  # type: ignore[assignment]
+            )
+            number = 0
+            while True:
+                try:
+                    line = stream.readline(cap + 1)
+                except (OSError, EOFError) as exc:
+                    yield self._broken(f"{self.name}:{number + 1}", exc)
+                    return
+                if not line:
+                    return
+                number += 1
+                too_long = len(line) > cap
+                while len(line) > cap and not line.endswith(b"\n"):
+                    line = stream.readline(cap + 1)  # drain the rest of the line
+                self.consumed = raw.tell()
+                if not line.strip() and not too_long:
+                    continue  # blank lines separate nothing in JSON Lines; not a page
+
+                def entry(
+                    line: bytes = line, number: int = number, big: bool = too_long
+                ) -> SourcePage:
+                    return self._jsonl_page(line, number, big)
+
+                yield entry
+
+    def _jsonl_page(self, line: bytes, number: int, too_long: bool) -> SourcePage:
+        source_id = f"{self.name}:{number}"
+        fallback = f"{self.path.name.split('.')[0]}-{number}.txt"
+        if too_long:
+            message = f"JSON line over the {self.options.max_page_bytes}-byte page cap; not read"
+            return SourcePage(source_id, fallback, error=message, error_kind="too-large")
+        try:
+            obj: Any = json.loads(line)
+        except ValueError as exc:
+            return SourcePage(source_id, fallback, error=f"bad JSON: {exc}", error_kind="bad-json")
+        if not isinstance(obj, dict):
+            message = f"expected a JSON object, found {type(obj).__name__}"
+            return SourcePage(source_id, fallback, error=message, error_kind="bad-json")
+        raw_id = obj.get(self.options.id_field)
+        record_id = None if raw_id is None else str(raw_id)
+        path = fallback
+        if record_id is not None:
+            path = record_id if record_id.lower().endswith(PAGE_SUFFIX) else record_id + PAGE_SUFFIX
+        text = obj.get(self.options.text_field)
+        if not isinstance(text, str):
+            what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+            message = f"field {self.options.text_field!r} is {what}"
+            return SourcePage(source_id, path, None, record_id, message, "bad-json")
+        return SourcePage(source_id, path, text, record_id)
+
+    # -- archives ------------------------------------------------------------------
+    def _member_id(self, name: str) -> str:
+        return f"{self.name}/{name}"
+
+    def _too_large(self, source_id: str, path: str, size: int) -> SourcePage:
+        message = f"{size} bytes, over the {self.options.max_page_bytes}-byte page cap; not read"
+        return SourcePage(source_id, path, error=message, error_kind="too-large")
+
+    def _broken(self, source_id: str, exc: BaseException) -> Entry:
+        message = f"source unreadable from here on: {exc or type(exc).__name__}"
+        return _const(SourcePage(source_id, "", error=message, error_kind="unreadable"))
+
+    def _member_problem(self, name: str) -> SourcePage | None:
+        if safe_relpath(name) is None:
+            message = f"unsafe member name {name!r} (absolute or with '..'); not read"
+            return SourcePage(self._member_id(name), "", error=message, error_kind="unsafe-name")
+        return None
+
+    def _tar_entries(self) -> Iterator[Entry]:
+        with self.path.open("rb") as raw:
+            try:
+                archive = tarfile.open(fileobj=raw, mode="r|*")  # noqa: SIM115 - closed below
+            except (tarfile.TarError, OSError, EOFError) as exc:
+                yield self._broken(self.name, exc)
+                return
+            with archive:
+                yield from self._tar_members(archive, raw)
+
+    def _tar_members(self, archive: tarfile.TarFile, raw: IO[bytes]) -> Iterator[Entry]:
+        options = self.options
+        members = iter(archive)
+        while True:
+            try:
+                member = next(members)
+            except StopIteration:
+                return
+            except (tarfile.TarError, OSError, EOFError) as exc:
+                yield self._broken(f"{self.name}/", exc)
+                return
+            archive.members = []  # type: ignore[attr-defined]  # stream mode keeps every header
+            self.consumed = raw.tell()
+            if member.isdir():
+                continue
+            source_id = self._member_id(member.name)
+            if member.offset_data + member.size > options.max_archive_bytes:
+                message = (
+                    f"archive holds more than {options.max_archive_bytes} bytes "
+                    "decompressed; this member and the rest are not read"
+                )
+                yield _const(SourcePage(source_id, "", error=message, error_kind="too-large"))
+                return
+            if not member.isreg():
+                yield self._special_member(member.name, _tar_type(member))
+                continue
+            if not member.name.lower().endswith(PAGE_SUFFIX):
+                continue
+            problem = self._member_problem(member.name)
+            if problem is None and member.size > options.max_page_bytes:
+                problem = self._too_large(source_id, member.name, member.size)
+            if problem is not None:
+                yield _const(problem)
+                continue
+            try:
+                handle = archive.extractfile(member)
+                assert handle is not None  # a regular member always has data
+                data = handle.read()
+            except (tarfile.TarError, OSError, EOFError) as exc:
+                yield self._broken(source_id, exc)
+                return
+            yield _const(SourcePage(source_id, member.name, data))
+
+    def _special_member(self, name: str, what: str) -> Entry:
+        message = f"{what} member skipped (only regular files are read)"
+        return _const(
+            SourcePage(self._member_id(name), "", error=message, error_kind="special-member")
+        )
+
+    def _zip_entries(self) -> Iterator[Entry]:
+        options = self.options
+        try:
+            archive = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            yield self._broken(self.name, exc)
+            return
+        self._zip_total = 0
+        with archive:
+            for info in archive.infolist():
+                self.consumed += info.compress_size
+                if info.is_dir():
+                    continue
+                mode = info.external_attr >> 16  # Unix mode, when the zip has one
+                if stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+                    yield self._special_member(info.filename, _mode_type(mode))
+                    continue
+                if not info.filename.lower().endswith(PAGE_SUFFIX):
+                    continue
+                source_id = self._member_id(info.filename)
+                page = self._member_problem(info.filename)
+                if page is None and info.file_size > options.max_page_bytes:
+                    page = self._too_large(source_id, info.filename, info.file_size)
+                if page is None and self._zip_total + info.file_size > options.max_archive_bytes:
+                    message = (
+                        f"archive would hold more than {options.max_archive_bytes} bytes "
+                        "decompressed; not read"
+                    )
+                    page = SourcePage(source_id, "", error=message, error_kind="too-large")
+                if page is None:
+
+                    def entry(
+                        info: zipfile.ZipInfo = info, source_id: str = source_id
+                    ) -> SourcePage:
+                        return self._read_zip_member(archive, info, source_id)
+
+                    yield entry
+                else:
+                    yield _const(page)
+
+    def _read_zip_member(
+        self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, source_id: str
+    ) -> SourcePage:
+        cap = self.options.max_page_bytes
+        try:
+            with archive.open(info) as handle:
+                data = handle.read(cap + 1)  # never trust the declared size
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+            message = f"unreadable member: {exc}"
+            return SourcePage(source_id, info.filename, error=message, error_kind="unreadable")
+        self._zip_total += len(data)
+        if len(data) > cap:
+            return self._too_large(source_id, info.filename, len(data))
+        if self._zip_total > self.options.max_archive_bytes:
+            message = f"archive holds more than {self.options.max_archive_bytes} bytes decompressed"
+            return SourcePage(source_id, "", error=message, error_kind="too-large")
+        return SourcePage(source_id, info.filename, data)
+
+
+def _const(page: SourcePage) -> Entry:
+    """An entry whose page is already known (read, or refused)."""
+    return lambda: page
+
+
+def _tar_type(member: tarfile.TarInfo) -> str:
+    if member.issym():
+        return "symlink"
+    if member.islnk():
+        return "hard link"
+    if member.ischr() or member.isblk():
+        return "device"
+    if member.isfifo():
+        return "fifo"
+    return "special"
+
+
+def _mode_type(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "symlink"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    return "special"
+
+
+def _os_error(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def iter_entries(sources: list[Source]) -> Iterator[tuple[Source, Entry]]:
+    """Every entry of every source, in order."""
+    for source in sources:
+        for entry in source.entries():
+            yield source, entry

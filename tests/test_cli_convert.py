@@ -1,0 +1,288 @@
+"""``reviewparse convert``: every source kind, error accounting, exit codes, atomic output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_support import (
+    EXAMPLES,
+    ROOT,
+    make_pages,
+    read_jsonl,
+    run_cli,
+    summary_counts,
+    write_dir,
+    write_jsonl,
+    write_tar,
+    write_zip,
+)
+
+import reviewparse
+from reviewparse._cli import main
+from reviewparse._json import TYPED_KEYS
+
+
+def typed(record: dict[str, object]) -> dict[str, object]:
+    return {key: record[key] for key in TYPED_KEYS}
+
+
+def expected_typed(data: bytes) -> dict[str, object]:
+    page = reviewparse.parse_bytes(data).page
+    return {
+        "strict": page.is_strict,
+        "title": page.title,
+        "year": page.year,
+        "directors": list(page.directors),
+        "stars": list(page.stars),
+        "writers": list(page.writers),
+        "music": list(page.music),
+        "studio": page.studio,
+        "breadcrumb": [c.strip() for c in page.breadcrumb.crumbs] if page.breadcrumb else [],
+        "captions": list(page.captions),
+        "synopsis": page.synopsis,
+        "credits": [
+            {"key": c.key, "field": c.field, "value": c.value, "names": list(c.names)}
+            for c in page.credits
+        ],
+    }
+
+
+def test_readme_command_converts_the_bundled_dump(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "pages.jsonl"  # the parent does not exist yet
+    result = run_cli("convert", "examples/dump", "-o", out, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    files = sorted(EXAMPLES.glob("*.txt"))
+    records = read_jsonl(out)
+    assert [r["source_id"] for r in records] == [f"examples/dump/{f.name}" for f in files]
+    for record, path in zip(records, files, strict=True):
+        assert record["path"] == path.name
+        assert typed(record) == expected_typed(path.read_bytes())
+    pages, out_count, failed, lenient = summary_counts(result.stderr)
+    assert (pages, out_count, failed) == (len(files), len(files), 0)
+    assert lenient == sum(not r["strict"] for r in records) == 1
+    assert "ETA" not in result.stderr  # stderr is a pipe: no progress bar
+    report = read_jsonl(out.with_name("pages.errors.jsonl"))
+    assert [(e["kind"], e["record"]) for e in report] == [("lenient", True)]
+    assert not list(out.parent.glob("*.partial*"))
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    forced = run_cli("convert", EXAMPLES, "-o", tmp_path / "a.jsonl", FORCE_COLOR="1")
+    assert "ETA" in forced.stderr and "pages/s" in forced.stderr
+    quiet = run_cli("convert", EXAMPLES, "-o", tmp_path / "b.jsonl", "--quiet", FORCE_COLOR="1")
+    assert quiet.stderr == ""
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, bytes]:
+    return make_pages(60)
+
+
+@pytest.mark.parametrize("kind", ["dir", "txt", "jsonl", "jsonl.gz", "tar", "tar.gz", "zip"])
+def test_every_source_kind(
+    kind: str, pages: dict[str, bytes], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if kind == "dir":
+        source = write_dir(tmp_path / "dump", pages)
+    elif kind == "txt":
+        rel, data = next(iter(pages.items()))
+        pages = {rel: data}
+        source = tmp_path / "one.txt"
+        source.write_bytes(data)
+    elif kind.startswith("jsonl"):
+        source = write_jsonl(tmp_path / f"dump.{kind}", pages, gz=kind.endswith("gz"))
+    elif kind.startswith("tar"):
+        source = write_tar(tmp_path / f"dump.{kind}", pages, "w:gz" if "gz" in kind else "w")
+    else:
+        source = write_zip(tmp_path / "dump.zip", pages)
+    out = tmp_path / "out.jsonl"
+    args = ["convert", str(source), "-o", str(out), "--jobs", "1", "--id-field", "name"]
+    assert main(args) == 0
+    records = read_jsonl(out)
+    assert len(records) == len(pages)
+    for record, (rel, data) in zip(records, pages.items(), strict=True):
+        want = expected_typed(data)
+        assert typed(record) == want, rel
+        if kind == "jsonl" or kind == "jsonl.gz":
+            assert record["source_id"].startswith(f"{source.as_posix()}:")
+            assert record["id"] == rel and record["path"] == rel
+        elif kind == "txt":
+            assert record["source_id"] == source.as_posix() and record["path"] == "one.txt"
+        else:
+            assert record["source_id"] == f"{source.as_posix()}/{rel}"
+            assert record["path"] == rel and record["id"] is None
+    assert summary_counts(capsys.readouterr().err)[:3] == (len(pages), len(pages), 0)
+
+
+def test_output_is_the_same_bytes_whatever_jobs(pages: dict[str, bytes], tmp_path: Path) -> None:
+    dump = write_dir(tmp_path / "dump", pages)
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        out = tmp_path / f"jobs{jobs}.jsonl"
+        assert main(["convert", str(dump), "-o", str(out), "-q", "--jobs", jobs]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(outputs[0].splitlines()) == len(pages)
+
+
+def broken_dump(root: Path) -> dict[str, str]:
+    """A dump with one page of each failure kind; returns {file: what happens to it}."""
+    good = (EXAMPLES / "ruby-sparks.txt").read_bytes()
+    files = {
+        "a-good.txt": (good, "strict"),
+        "b-bad-utf8.txt": (good.replace(b"Ruby Sparks title", b"Ruby \xff\xfe title"), "decode"),
+        "c-junk.txt": (bytes(range(128, 256)) * 4, "decode"),
+        "d-empty.txt": (b"", "lenient"),
+        "e-lenient.txt": (good.replace(b"Director - ", b"Director "), "lenient"),
+        "f-nul.txt": (b"\x00\x01\x02 binary but valid UTF-8\n", "strict"),  # a title alone
+        "g-huge.txt": (good * 50, "too-large"),
+        "h-good-crlf.txt": (good.replace(b"\n", b"\r\n"), "strict"),
+        "i-latin1.txt": ("Café\n\nYear - 2001\n".encode("latin-1"), "decode"),
+    }
+    root.mkdir()
+    for name, (data, _) in files.items():
+        (root / name).write_bytes(data)
+    return {name: fate for name, (_, fate) in files.items()}
+
+
+def test_error_accounting_adds_up(tmp_path: Path) -> None:
+    fates = broken_dump(tmp_path / "dump")
+    out = tmp_path / "out" / "pages.jsonl"
+    result = run_cli("convert", tmp_path / "dump", "-o", out, "--max-page-size", "20k")
+    assert result.returncode == 1, result.stderr  # some pages failed
+    failed = {n for n, fate in fates.items() if fate not in ("strict", "lenient")}
+    lenient = {n for n, fate in fates.items() if fate == "lenient"}
+    assert summary_counts(result.stderr) == (
+        len(fates),
+        len(fates) - len(failed),
+        len(failed),
+        len(lenient),
+    )
+    records = read_jsonl(out)
+    assert {r["path"] for r in records} == set(fates) - failed
+    assert {r["path"] for r in records if not r["strict"]} == lenient
+    report = read_jsonl(tmp_path / "out" / "pages.errors.jsonl")
+    assert {e["path"]: e["kind"] for e in report} == {
+        n: fate for n, fate in fates.items() if fate != "strict"
+    }
+    for entry in report:
+        assert entry["record"] == (entry["kind"] == "lenient")
+        assert entry["source_id"] == f"{(tmp_path / 'dump').as_posix()}/{entry['path']}"
+    bad = next(e for e in report if e["path"] == "b-bad-utf8.txt")
+    assert (bad["line"], bad["column"], bad["offset"]) == (5, 6, good_offset())
+    assert "invalid utf-8" in bad["message"]
+    lenient_entry = next(e for e in report if e["path"] == "e-lenient.txt")
+    assert lenient_entry["line"] == 10 and lenient_entry["line_text"].startswith("Director ")
+
+
+def good_offset() -> int:
+    return (EXAMPLES / "ruby-sparks.txt").read_bytes().index(b"Ruby Sparks title") + 5
+
+
+def test_errors_ignore_counts_but_exits_zero(tmp_path: Path) -> None:
+    out = tmp_path / "pages.jsonl"
+    fates = broken_dump(tmp_path / "dump")
+    result = run_cli(
+        "convert",
+        tmp_path / "dump",
+        "-o",
+        out,
+        "--errors",
+        "ignore",
+        "-j",
+        "1",
+        "--max-page-size",
+        "20k",
+    )
+    assert result.returncode == 0
+    failed = sum(fate not in ("strict", "lenient") for fate in fates.values())
+    lenient = sum(fate == "lenient" for fate in fates.values())
+    assert summary_counts(result.stderr) == (len(fates), len(fates) - failed, failed, lenient)
+    assert not (tmp_path / "pages.errors.jsonl").exists()
+
+
+def test_errors_strict_stops_with_the_located_error_and_writes_nothing(tmp_path: Path) -> None:
+    broken_dump(tmp_path / "dump")
+    out = tmp_path / "pages.jsonl"
+    result = run_cli("convert", tmp_path / "dump", "-o", out, "--errors", "strict")
+    assert result.returncode == 1
+    assert "b-bad-utf8.txt:5:6: decode: invalid utf-8 at byte offset" in result.stderr
+    assert "  Ruby \n       ^" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump"]
+
+
+def test_verbose_lists_each_problem_page(tmp_path: Path) -> None:
+    fates = broken_dump(tmp_path / "dump")
+    result = run_cli(
+        "convert",
+        tmp_path / "dump",
+        "-o",
+        tmp_path / "o.jsonl",
+        "-v",
+        "-j",
+        "2",
+        "--max-page-size",
+        "20k",
+    )
+    listed = [line.split(": ")[0] for line in result.stderr.splitlines() if ".txt:" in line]
+    problems = [name for name, fate in fates.items() if fate != "strict"]
+    assert [where.split("/")[-1].split(":")[0] for where in listed] == problems
+
+
+def test_errors_file_option(tmp_path: Path) -> None:
+    broken_dump(tmp_path / "dump")
+    report = tmp_path / "elsewhere" / "report.jsonl"
+    report.parent.mkdir()
+    out = tmp_path / "pages.jsonl"
+    args = ["convert", str(tmp_path / "dump"), "-o", str(out), "-q", "--errors-file", str(report)]
+    assert main(args) == 1
+    assert not (tmp_path / "pages.errors.jsonl").exists()
+    assert [e["path"] for e in read_jsonl(report)] == [
+        "b-bad-utf8.txt",
+        "c-junk.txt",
+        "d-empty.txt",
+        "e-lenient.txt",  # g-huge.txt: strict, under the default cap
+        "i-latin1.txt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["convert", "no/such/dir", "-o", "x.jsonl"], "no such file or directory"),
+        (["convert", str(EXAMPLES), "-o", "x.unknown"], "cannot tell the format"),
+        (["convert", str(EXAMPLES), "-o", "x.parquet", "--resume"], "resumable formats only"),
+        (["render", "no/such/records.jsonl", "-o", "dir"], "no such file"),
+        (["parse", "no/such/page.txt"], "No such file"),
+    ],
+)
+def test_usage_errors_exit_2(
+    args: list[str],
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args", [["convert", "x", "-o", "y.jsonl", "--jobs", "0"], ["convert"], ["nope"]]
+)
+def test_bad_arguments_exit_2(args: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+
+
+def test_format_option_overrides_the_extension(tmp_path: Path) -> None:
+    out = tmp_path / "records.txt"
+    assert main(["convert", str(EXAMPLES), "-o", str(out), "-q", "--format", "json"]) == 0
+    assert len(json.loads(out.read_text("utf-8"))) == 14
+    assert (tmp_path / "records.txt.errors.jsonl").exists()
