@@ -106,7 +106,7 @@ def test_every_source_kind(
     for record, (rel, data) in zip(records, pages.items(), strict=True):
         want = expected_typed(data)
         assert typed(record) == want, rel
-        if kind == "jsonl" or kind == "jsonl.gz":
+        if kind in {"jsonl", "jsonl.gz"}:
             assert record["source_id"].startswith(f"{source.as_posix()}:")
             assert record["id"] == rel and record["path"] == rel
         elif kind == "txt":
