@@ -125,10 +125,15 @@ def _insert_unparsed(
             lines.append(pending.pop()[1])
             number += 1
         lines.append(record)
-        number += 1
+        number += _lines_in(record)
     lines.extend(unparsed for _, unparsed in reversed(pending))
     diagnostics = tuple(Diagnostic(e.line, e.column, e.message) for _, e in skipped)
     return ReviewPage(tuple(lines), page.bom, diagnostics)
+
+
+def _lines_in(record: Line) -> int:
+    """How many lines a record spans (a credit's value may go on over the next lines)."""
+    return max(1, len(_BREAK.findall(record.render())))
 
 
 # -- locating errors ------------------------------------------------------------
