@@ -13,8 +13,10 @@ line...), and the caller reports it.
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
+import lzma
 import os
 import stat
 import tarfile
@@ -232,13 +234,20 @@ class Source:
 
     def _tar_entries(self) -> Iterator[Entry]:
         with self.path.open("rb") as raw:
+            # tarfile's own "r|gz" inflates whole blocks at once (a bomb's block can be
+            # megabytes); these decompressing readers inflate only what is asked for.
+            stream = _decompressed(raw)
             try:
-                archive = tarfile.open(fileobj=raw, mode="r|*")  # noqa: SIM115 - closed below
-            except (tarfile.TarError, OSError, EOFError) as exc:
+                archive = tarfile.open(fileobj=stream, mode="r|")  # noqa: SIM115 - closed below
+            except (tarfile.TarError, OSError, EOFError, lzma.LZMAError) as exc:
                 yield self._broken(self.name, exc)
                 return
-            with archive:
-                yield from self._tar_members(archive, raw)
+            try:
+                with archive:
+                    yield from self._tar_members(archive, raw)
+            finally:
+                if stream is not raw:
+                    stream.close()
 
     def _tar_members(self, archive: tarfile.TarFile, raw: IO[bytes]) -> Iterator[Entry]:
         options = self.options
@@ -248,7 +257,7 @@ class Source:
                 member = next(members)
             except StopIteration:
                 return
-            except (tarfile.TarError, OSError, EOFError) as exc:
+            except (tarfile.TarError, OSError, EOFError, lzma.LZMAError) as exc:
                 yield self._broken(f"{self.name}/", exc)
                 return
             archive.members = []  # type: ignore[attr-defined]  # stream mode keeps every header
@@ -278,7 +287,7 @@ class Source:
                 handle = archive.extractfile(member)
                 assert handle is not None  # a regular member always has data
                 data = handle.read()
-            except (tarfile.TarError, OSError, EOFError) as exc:
+            except (tarfile.TarError, OSError, EOFError, lzma.LZMAError) as exc:
                 yield self._broken(source_id, exc)
                 return
             yield _const(SourcePage(source_id, member.name, data))
@@ -346,6 +355,19 @@ class Source:
             message = f"archive holds more than {self.options.max_archive_bytes} bytes decompressed"
             return SourcePage(source_id, "", error=message, error_kind="too-large")
         return SourcePage(source_id, info.filename, data)
+
+
+def _decompressed(raw: IO[bytes]) -> IO[bytes]:
+    """``raw`` itself, or a gzip/bzip2/xz reader over it, by the magic bytes."""
+    magic = raw.read(6)
+    raw.seek(0)
+    if magic.startswith(b"\x1f\x8b"):
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    if magic.startswith(b"BZh"):
+        return bz2.BZ2File(raw)
+    if magic.startswith(b"\xfd7zXZ\x00"):
+        return lzma.LZMAFile(raw)
+    return raw
 
 
 def _const(page: SourcePage) -> Entry:
