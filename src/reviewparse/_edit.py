@@ -57,7 +57,9 @@ def set_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> Review
     lines = list(page.lines)
     credit = lines[index]
     assert isinstance(credit, Credit)
-    lines[index] = attrs.evolve(credit, value=_value(names))
+    # A credit whose values stood on the lines below gets them on its own line.
+    separator = credit.separator or ": "
+    lines[index] = attrs.evolve(credit, separator=separator, value=_value(names), more=())
     return attrs.evolve(page, lines=tuple(lines), diagnostics=())
 
 

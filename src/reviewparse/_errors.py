@@ -13,8 +13,15 @@ TERMINAL_WORDS: dict[str, str] = {
     "CAPTION_LINE": "an image caption (a short line that is not a sentence)",
     "PARAGRAPH_LINE": "a synopsis paragraph",
     "CREDIT_KEY": "a credit line (Key - Value)",
-    "CREDIT_SEPARATOR": "a separator after the credit key (' - ', '- ', ' -', a dash or ':')",
+    # A known key is a credit line too; the message names each idea once.
+    "KNOWN_CREDIT_KEY": "a credit line (Key - Value)",
+    "CREDIT_HEADING": "a credit line (Key - Value)",
+    "CREDIT_SEPARATOR": "a separator after the credit key (' - ', '- ', ' -', a dash, ':' or '|')",
     "CREDIT_VALUE": "the credit's value",
+    "CREDIT_OPEN_VALUE": "the credit's value",
+    "CREDIT_LINE_BREAK": "the end of the credit line",
+    "CREDIT_CONTINUATION": "an indented line that continues the credit's list",
+    "CREDIT_VALUE_LINE": "a value of the credit above, on its own line",
     "CRUMB_SEPARATOR": "a breadcrumb separator",
     "$END": "the end of the page",
 }

@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[\s\u00a0]+")
-# Separators between names: comma, semicolon, ampersand, slash, and the word "and".
-_SPLIT = re.compile(r"\s*(?:[,;&/]|\band\b)\s*")
+# Separators between names: comma, semicolon, ampersand, slash, and the word
+# "and"; parentheses are matched so that "(Rick / Narrator)" stays whole.
+_SPLIT_OR_PAREN = re.compile(r"[()]|\s*(?:[,;&/]|\band\b)\s*")
+_LIST_ONLY = re.compile(r"[()]|\s*[,;]\s*")
 # Suffixes that follow a comma but belong to the name before it.
 _SUFFIX = re.compile(r"(?:Jr|Sr|Jnr|Snr)\.?|I{2,3}|IV|Esq\.?", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d|21\d\d)(?!\d)")
+# A bullet before a value on its own line ("- Paul Dano", "• Zoe Kazan").
+_BULLET = re.compile(r"^[-–•*·▪‣◦]\s+")
+_EDGES = " ;|"
 
 
 def tidy(text: str) -> str:
@@ -17,15 +22,31 @@ def tidy(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def split_names(value: str) -> tuple[str, ...]:
-    """``"A, B, and C, Jr."`` -> ``("A", "B", "C, Jr.")``.
+def clean(text: str) -> str:
+    """A value piece as a reader means it: tidy, without a bullet, table bars or ``;``."""
+    return _BULLET.sub("", tidy(text).strip(_EDGES)).strip(_EDGES)
 
-    Splits on commas, semicolons, ``&``, ``/`` and the word ``and``; an Oxford
-    ``and`` and doubled separators leave no empty names; ``Jr.``/``Sr.``/``III``
-    after a comma stay with the name before them.
-    """
+
+def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
+    parts: list[str] = []
+    depth = start = 0
+    for match in pattern.finditer(value):
+        token = match.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            parts.append(value[start : match.start()])
+            start = match.end()
+    parts.append(value[start:])
+    return parts
+
+
+def _join_suffixes(parts: list[str]) -> tuple[str, ...]:
     names: list[str] = []
-    for part in _SPLIT.split(tidy(value)):
+    for raw in parts:
+        part = raw.strip()
         if not part:
             continue
         if names and _SUFFIX.fullmatch(part):
@@ -33,6 +54,21 @@ def split_names(value: str) -> tuple[str, ...]:
         else:
             names.append(part)
     return tuple(names)
+
+
+def split_names(value: str) -> tuple[str, ...]:
+    """``"A, B, and C, Jr."`` -> ``("A", "B", "C, Jr.")``.
+
+    Splits on commas, semicolons, ``&``, ``/`` and the word ``and`` outside
+    parentheses; an Oxford ``and`` and doubled separators leave no empty
+    names; ``Jr.``/``Sr.``/``III`` after a comma stay with the name before them.
+    """
+    return _join_suffixes(_split(tidy(value), _SPLIT_OR_PAREN))
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """Like split_names, on commas and semicolons only (entries that carry roles)."""
+    return _join_suffixes(_split(tidy(value), _LIST_ONLY))
 
 
 def year(value: str) -> int | None:

@@ -26,8 +26,14 @@ _ORDER = (
     "BREADCRUMB_LINE",
     "TITLE_LINE",
     "CREDIT_KEY",
+    "KNOWN_CREDIT_KEY",
+    "CREDIT_HEADING",
     "CREDIT_SEPARATOR",
     "CREDIT_VALUE",
+    "CREDIT_OPEN_VALUE",
+    "CREDIT_LINE_BREAK",
+    "CREDIT_CONTINUATION",
+    "CREDIT_VALUE_LINE",
     "PARAGRAPH_LINE",
     "CAPTION_LINE",
     "BLANK_LINE",
@@ -204,7 +210,7 @@ def to_error(
         found = _quote(text[offset : offset + 40])
     allowed.discard("BOM")
     names = sorted(allowed, key=lambda t: (_ORDER.index(t) if t in _ORDER else 99, t))
-    words = [describe(name) for name in names]
+    words = list(dict.fromkeys(describe(name) for name in names))
     message = f"expected {join_words(words)}, found {found}"
     return ReviewParseError(
         message, line=line, column=column, line_text=line_text, expected=tuple(words), found=found

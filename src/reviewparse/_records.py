@@ -7,12 +7,13 @@ with no break). Rendering is concatenation, so the records *are* the text.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import field, frozen
 
-from reviewparse import _keys, _names
+from reviewparse import _keys, _names, _people, _values
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -68,17 +69,36 @@ class Paragraph:
         return self.text + self.end
 
 
-@frozen
+@frozen(repr=False)
 class Credit:
-    """``Key<sep>Value``. The raw spellings render; the typed view reads."""
+    """``Key<sep>Value``. The raw spellings render; the typed view reads.
+
+    ``prefix`` is the indent and bullet before the key (``"  • "``). ``more``
+    holds the lines that belong to the credit after its first one, each as
+    written with its break: indented continuations of an open list
+    (``"Stars - A, B,"`` then ``"    C, D"``) or, for a key alone on its line
+    (``STARRING``), one value per line.
+    """
 
     key: str
     separator: str
     value: str
     end: str = "\n"
+    more: tuple[str, ...] = ()
+    prefix: str = ""
 
     def render(self) -> str:
-        return self.key + self.separator + self.value + self.end
+        return "".join((self.prefix, self.key, self.separator, self.value, self.end, *self.more))
+
+    def __repr__(self) -> str:
+        # The one-line credit reads as before; prefix and more show when set.
+        shown = [f"key={self.key!r}", f"separator={self.separator!r}", f"value={self.value!r}"]
+        shown.append(f"end={self.end!r}")
+        if self.more:
+            shown.append(f"more={self.more!r}")
+        if self.prefix:
+            shown.append(f"prefix={self.prefix!r}")
+        return f"Credit({', '.join(shown)})"
 
     @property
     def field(self) -> str | None:
@@ -86,11 +106,28 @@ class Credit:
         return _keys.canonical(self.key)
 
     @property
+    def pieces(self) -> tuple[str, ...]:
+        """The value's lines, tidied, without the table bars or ``;`` around them."""
+        raw = (self.value, *self.more) if self.value else self.more
+        return tuple(text for text in map(_names.clean, raw) if text)
+
+    @property
+    def text(self) -> str:
+        """The whole value as one tidy line."""
+        return " ".join(self.pieces)
+
+    @property
     def names(self) -> tuple[str, ...]:
-        """The value as a list of names if the key is list-valued, else one item."""
-        if _keys.is_list_valued(self.field):
-            return _names.split_names(self.value)
-        text = _names.tidy(self.value)
+        """The value as a list of names if the key is list-valued, else one item.
+
+        Cast entries lose their role (``"Humphrey Bogart as Rick"`` -> the actor).
+        """
+        field = self.field
+        if field == "stars":
+            return tuple(member.person for member in _people.credit_cast(self))
+        if _keys.is_list_valued(field):
+            return tuple(name for piece in self.pieces for name in _names.split_names(piece))
+        text = self.text
         return (text,) if text else ()
 
 
@@ -165,6 +202,11 @@ class Credits:
         credit = self.get(key)
         return credit.names if credit is not None else ()
 
+    def text(self, key: str) -> str | None:
+        """The first matching credit's value as one tidy line, or None."""
+        credit = self.get(key)
+        return credit.text if credit is not None else None
+
 
 @frozen
 class ReviewPage:
@@ -202,8 +244,9 @@ class ReviewPage:
 
     @property
     def year(self) -> int | None:
-        credit = self.credits.get("year")
-        return _names.year(credit.value) if credit is not None else None
+        """The Year credit's year (see release_date for the release credit)."""
+        text = self.credits.text("year")
+        return _names.year(text) if text else None
 
     @property
     def directors(self) -> tuple[str, ...]:
@@ -223,8 +266,75 @@ class ReviewPage:
 
     @property
     def studio(self) -> str | None:
-        credit = self.credits.get("studio")
-        return _names.tidy(credit.value) if credit is not None else None
+        return self.credits.text("studio")
+
+    @property
+    def producers(self) -> tuple[str, ...]:
+        return self.credits.names("producers")
+
+    @property
+    def cinematographers(self) -> tuple[str, ...]:
+        return self.credits.names("cinematography")
+
+    @property
+    def editors(self) -> tuple[str, ...]:
+        return self.credits.names("editing")
+
+    @property
+    def distributors(self) -> tuple[str, ...]:
+        return self.credits.names("distributor")
+
+    @property
+    def genres(self) -> tuple[str, ...]:
+        return self.credits.names("genre")
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.credits.names("language")
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return self.credits.names("country")
+
+    @property
+    def rating(self) -> str | None:
+        return self.credits.text("rating")
+
+    @property
+    def budget(self) -> str | None:
+        return self.credits.text("budget")
+
+    @property
+    def box_office(self) -> str | None:
+        return self.credits.text("box_office")
+
+    @property
+    def aspect_ratio(self) -> str | None:
+        return self.credits.text("aspect_ratio")
+
+    @property
+    def release_date(self) -> datetime.date | None:
+        """The release date when the text names one unambiguously (raw text: credits)."""
+        text = self.credits.text("release_date")
+        return _values.release_date(text) if text else None
+
+    @property
+    def runtime_minutes(self) -> int | None:
+        """The running time in minutes (``"1 hour, 38 minutes"`` -> 98)."""
+        text = self.credits.text("runtime")
+        return _values.runtime_minutes(text) if text else None
+
+    @property
+    def cast(self) -> tuple[_people.CastMember, ...]:
+        """(person, role) pairs: the cast credit's people, with the roles named in
+        the credit (``Actor as Role``) or else in the synopsis (``Role (Actor)``)."""
+        stars = [credit for credit in self.credits if credit.field == "stars"]
+        return _people.cast(stars, (p.text for p in self.paragraphs))
+
+    @property
+    def extra_credits(self) -> tuple[Credit, ...]:
+        """Credits whose key is not one reviewparse knows (``Art Direction``)."""
+        return tuple(credit for credit in self.credits if credit.field is None)
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -243,6 +353,12 @@ class ReviewPage:
     def is_strict(self) -> bool:
         """True when the page follows the strict layout (no diagnostics, no fallback)."""
         return not self.diagnostics and not any(isinstance(x, Unparsed) for x in self.lines)
+
+    def to_schema_org(self) -> dict[str, Any]:
+        """The page as a schema.org ``Movie`` in JSON-LD (a plain, JSON-ready dict)."""
+        from reviewparse import _schema_org
+
+        return _schema_org.movie(self)
 
     # -- edits (each returns a new page; untouched lines keep their bytes) ---
     def with_credit(self, key: str, names: Sequence[str] | str) -> ReviewPage:
