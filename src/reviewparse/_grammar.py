@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from lark import Lark, Token, Transformer
 
+from reviewparse import _cache
+from reviewparse._driver import FastLark
 from reviewparse._records import (
     BlankLines,
     Breadcrumb,
@@ -40,18 +43,6 @@ def split_end(token: str) -> tuple[str, str]:
     return content, token[len(content) :]
 
 
-# Where a key starts after its indent and bullet: its first letter (the grammar's
-# CREDIT_KEY starts the key proper with /[^\W\d_]/).
-_KEY_START = re.compile(r"[^\W\d_]")
-
-
-def split_prefix(token: str) -> tuple[str, str]:
-    """Split a key token into its prefix (indent, bullet) and the key."""
-    match = _KEY_START.search(token)
-    start = match.start() if match else 0
-    return token[:start], token[start:]
-
-
 class _ToRecords(Transformer[Token, ReviewPage]):
     crumb_separator: re.Pattern[str] = re.compile("(>)")
 
@@ -76,15 +67,9 @@ class _ToRecords(Transformer[Token, ReviewPage]):
         return Paragraph(*split_end(children[0]))
 
     def credit(self, children: list[Token]) -> Credit:
-        first = str(children[0])
-        if children[0].type == "CREDIT_HEADING":  # a key alone on its line
-            head, end = split_end(first)
-            prefix, key = split_prefix(head)
-            return Credit(key, "", "", end, tuple(map(str, children[1:])), prefix)
-        prefix, key = split_prefix(first)
-        separator = str(children[1])
+        key, separator = children[0], children[1]
         value, end = split_end(children[2]) if len(children) > 2 else ("", "")
-        return Credit(key, separator, value, end, tuple(map(str, children[3:])), prefix)
+        return Credit(str(key), str(separator), value, end)
 
     def page(self, children: list[Token | Line]) -> ReviewPage:
         bom = False
@@ -108,21 +93,34 @@ class _ToRecords(Transformer[Token, ReviewPage]):
     loose = page
 
 
+_OPTIONS: dict[str, Any] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "start": list(START_RULES),
+    "maybe_placeholders": False,
+}
+
+
 @cache
 def parser() -> Lark:
-    """The shared LALR parser (built once per process)."""
+    """The shared LALR parser: its tables come from the per-user cache or are built once.
+
+    It is a ``FastLark``: clean pages go through the lean driver, the rest
+    through Lark itself (see ``_driver.py``, ``_cache.py``, docs/performance.md).
+    """
     to_records = _ToRecords()
-    lark = Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        start=list(START_RULES),
-        transformer=to_records,
-        maybe_placeholders=False,
+    text = grammar_text()
+    lark, extras = _cache.load_or_build(
+        text, _OPTIONS, lambda: _build(text), cls=FastLark, transformer=to_records
     )
+    to_records.crumb_separator = re.compile(f"({extras['crumb_separator']})")
+    return lark
+
+
+def _build(text: str) -> tuple[Lark, dict[str, str]]:
+    lark = Lark(text, **_OPTIONS)
     # Breadcrumbs split on the grammar's own definition of a separator.
     # (CRUMB_SEPARATOR only lives inside BREADCRUMB_LINE, so ask for it to be kept.)
     terminals, _, _ = lark.grammar.compile(list(START_RULES), {"CRUMB_SEPARATOR"})
     (separator,) = (t.pattern.to_regexp() for t in terminals if t.name == "CRUMB_SEPARATOR")
-    to_records.crumb_separator = re.compile(f"({separator})")
-    return lark
+    return lark, {"crumb_separator": separator}
