@@ -43,6 +43,18 @@ def split_end(token: str) -> tuple[str, str]:
     return content, token[len(content) :]
 
 
+# Where a key starts after its indent and bullet: its first letter (the grammar's
+# CREDIT_KEY starts the key proper with /[^\W\d_]/).
+_KEY_START = re.compile(r"[^\W\d_]")
+
+
+def split_prefix(token: str) -> tuple[str, str]:
+    """Split a key token into its prefix (indent, bullet) and the key."""
+    match = _KEY_START.search(token)
+    start = match.start() if match else 0
+    return token[:start], token[start:]
+
+
 class _ToRecords(Transformer[Token, ReviewPage]):
     crumb_separator: re.Pattern[str] = re.compile("(>)")
 
@@ -67,9 +79,15 @@ class _ToRecords(Transformer[Token, ReviewPage]):
         return Paragraph(*split_end(children[0]))
 
     def credit(self, children: list[Token]) -> Credit:
-        key, separator = children[0], children[1]
+        first = str(children[0])
+        if children[0].type == "CREDIT_HEADING":  # a key alone on its line
+            head, end = split_end(first)
+            prefix, key = split_prefix(head)
+            return Credit(key, "", "", end, tuple(map(str, children[1:])), prefix)
+        prefix, key = split_prefix(first)
+        separator = str(children[1])
         value, end = split_end(children[2]) if len(children) > 2 else ("", "")
-        return Credit(str(key), str(separator), value, end)
+        return Credit(key, separator, value, end, tuple(map(str, children[3:])), prefix)
 
     def page(self, children: list[Token | Line]) -> ReviewPage:
         bom = False
