@@ -57,6 +57,7 @@ CHUNK_PAGES = 32
 CHUNK_BYTES = 2 * 1024 * 1024
 IN_FLIGHT_PER_JOB = 3
 ERROR_MODES = ("strict", "report", "ignore")
+COUNTS = ("pages", "records", "failed", "lenient")
 
 
 class UsageError(Exception):
@@ -382,7 +383,11 @@ class ErrorLog:
 
     def write(self, entry: dict[str, Any]) -> None:
         if self.sink is not None:
-            self.sink.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
+            try:
+                line = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate quoted from the page: escape it
+                line = json.dumps(entry).encode("ascii")
+            self.sink.write(line + b"\n")
 
     def offset(self) -> int:
         if self.sink is None:
@@ -452,8 +457,7 @@ class _Conversion:
         if options.errors == "report":
             self.errors_path = options.errors_path or default_errors_path(out, fmt)
         self.errors = ErrorLog(self.errors_path, state["errors_offset"] if state else None)
-        names = ("pages", "records", "failed", "lenient")
-        self.counts: Counter[str] = Counter({k: state[k] for k in names} if state else {})
+        self.counts: Counter[str] = Counter({k: (state or {}).get(k, 0) for k in COUNTS})
         self.started = time.monotonic()
         self.last_checkpoint = (self.counts["pages"], self.started)
 
@@ -527,7 +531,7 @@ class _Conversion:
                 self.on_error(outcome.error)
 
     def _save(self) -> None:
-        snapshot = dict(self.counts) | {
+        snapshot = {k: self.counts[k] for k in COUNTS} | {
             "errors_offset": self.errors.offset(),
             "fingerprint": self.options.fingerprint(),
         }

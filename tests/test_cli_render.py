@@ -1,0 +1,101 @@
+"""``render``: records back to byte-identical files, never outside the output directory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_support import make_pages, read_jsonl, run_cli, write_dir, write_tar
+
+from reviewparse._cli import main
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, bytes]:
+    return make_pages(300)
+
+
+def test_render_after_convert_is_byte_identical(pages: dict[str, bytes], tmp_path: Path) -> None:
+    assert any(data.startswith(b"\xff\xfe") for data in pages.values())  # UTF-16 with BOM
+    assert any(data.startswith(b"\xef\xbb\xbf") for data in pages.values())  # UTF-8 BOM
+    assert any(b"\r\n" in data for data in pages.values())
+    assert any(b"\r" in data and b"\n" not in data for data in pages.values())
+    assert any(b":\t" in data for data in pages.values())
+    dump = write_dir(tmp_path / "dump", pages)
+    records = tmp_path / "pages.jsonl"
+    converted = run_cli("convert", dump, "-o", records)
+    assert converted.returncode == 0, converted.stderr
+    rendered = run_cli("render", records, "-o", tmp_path / "back")
+    assert rendered.returncode == 0, rendered.stderr
+    assert f"records in {len(pages)} = files written {len(pages)} + failed 0" in rendered.stderr
+    assert files_under(tmp_path / "back") == pages
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_render_from_an_archive_conversion(
+    fmt: str, pages: dict[str, bytes], tmp_path: Path
+) -> None:
+    some = dict(list(pages.items())[:40])
+    archive = write_tar(tmp_path / "dump.tar.gz", some, "w:gz")
+    records = tmp_path / f"pages.{fmt}"
+    assert main(["convert", str(archive), "-o", str(records), "-q", "-j", "1"]) == 0
+    assert main(["render", str(records), "-o", str(tmp_path / "back"), "-q"]) == 0
+    assert files_under(tmp_path / "back") == some
+
+
+def test_render_after_editing_a_record(tmp_path: Path) -> None:
+    page = b"Home > X\r\n\r\nX\r\n\r\nYear - 2001\r\nMusic- Somebody\r\n"
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "x.txt").write_bytes(page)
+    records = tmp_path / "pages.jsonl"
+    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    (record,) = read_jsonl(records)
+    credit = next(line for line in record["lines"] if line.get("key") == "Music")
+    credit["value"] = "Someone Else"
+    records.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert main(["render", str(records), "-o", str(tmp_path / "back"), "-q"]) == 0
+    assert (tmp_path / "back" / "x.txt").read_bytes() == page.replace(b"Somebody", b"Someone Else")
+
+
+def test_render_never_writes_outside_its_directory(tmp_path: Path) -> None:
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "ok.txt").write_bytes(b"Title\n\nYear - 2001\n")
+    records = tmp_path / "pages.jsonl"
+    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    (good,) = read_jsonl(records)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "back"
+    root.mkdir()
+    (root / "escape").symlink_to(outside, target_is_directory=True)
+    hostile = [
+        good,
+        good | {"path": "../evil.txt"},
+        good | {"path": "/tmp/evil.txt"},
+        good | {"path": "a/../../evil.txt"},
+        good | {"path": "escape/evil.txt"},  # through a symlinked directory
+        good | {"path": "ok.txt"},  # a second record for the same file
+        good | {"path": "bad.txt", "lines": [{"kind": "nonsense"}]},
+        good | {"path": "nope.txt", "encoding": "no-such-codec"},
+        ["not", "a", "record"],
+    ]
+    records.write_text("".join(json.dumps(r) + "\n" for r in hostile) + "{broken\n", "utf-8")
+    result = run_cli("render", records, "-o", root)
+    assert result.returncode == 1
+    assert f"records in {len(hostile) + 1} = files written 1 + failed {len(hostile)}" in (
+        result.stderr
+    )
+    assert "refused unsafe path '../evil.txt'" in result.stderr
+    assert "another record already wrote 'ok.txt'" in result.stderr
+    assert files_under(root) == {"ok.txt": b"Title\n\nYear - 2001\n"}
+    assert list(outside.iterdir()) == []
+    assert not (tmp_path / "evil.txt").exists()
