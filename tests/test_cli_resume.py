@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -185,4 +184,4 @@ def test_resume_without_a_partial_starts_from_the_beginning(tmp_path: Path) -> N
         "pages.errors.jsonl",
         "pages.jsonl",
     ]
-    assert os.path.getsize(tmp_path / "pages.errors.jsonl") == 0
+    assert (tmp_path / "pages.errors.jsonl").stat().st_size == 0
