@@ -2,62 +2,49 @@
 
     python examples/to_parquet_duckdb.py [DUMP_DIR] [OUT.parquet]
 
-Needs the ``parquet`` extra (pyarrow) and duckdb: ``pip install -e '.[parquet]' duckdb``.
+The conversion is the CLI's (``reviewparse convert DUMP -o OUT.parquet``): one row
+per page with the typed fields, the credits as a list of structs, the diagnostics,
+and ``lines_json`` to rebuild the page exactly. Needs the ``parquet`` extra and
+duckdb: ``pip install -e '.[parquet]' duckdb``.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-import reviewparse
 
 DUMP = Path(__file__).resolve().parent / "dump"
 
-
-def row(path: Path) -> dict[str, Any]:
-    page = reviewparse.parse_file(path).page
-    return {
-        "file": path.name,
-        "title": page.title,
-        "year": page.year,
-        "directors": list(page.directors),
-        "stars": list(page.stars),
-        "music": list(page.music),
-        "studio": page.studio,
-        "captions": list(page.captions),
-        "strict": page.is_strict,
-        "diagnostics": len(page.diagnostics),
-    }
+QUERIES = {
+    "films per decade": """
+        SELECT (year // 10) * 10 AS decade, count(*) AS films
+        FROM read_parquet(?) WHERE year IS NOT NULL
+        GROUP BY decade ORDER BY decade""",
+    "stars who also wrote the music": """
+        SELECT title, list_intersect(stars, music) AS both
+        FROM read_parquet(?) WHERE len(list_intersect(stars, music)) > 0""",
+    "credit keys with no known field": """
+        SELECT credit.key, count(*) AS pages
+        FROM (SELECT unnest(credits) AS credit FROM read_parquet(?))
+        WHERE credit.field IS NULL GROUP BY credit.key ORDER BY credit.key""",
+    "pages that need a look": """
+        SELECT path, diagnostics[1].line AS line, diagnostics[1].message AS why
+        FROM read_parquet(?) WHERE NOT strict ORDER BY path""",
+}
 
 
 def main(argv: list[str]) -> int:
     dump = Path(argv[0]) if argv else DUMP
     out = Path(argv[1]) if len(argv) > 1 else Path("out") / "pages.parquet"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    rows = [row(path) for path in sorted(dump.glob("*.txt"))]
-    pq.write_table(pa.Table.from_pylist(rows), out)
-    print(f"wrote {len(rows)} pages to {out}")
+    convert = [sys.executable, "-m", "reviewparse", "convert", str(dump), "-o", str(out), "-q"]
+    print("$ reviewparse " + " ".join(convert[3:]))
+    subprocess.run(convert, check=True)
 
     db = duckdb.connect()
-    queries = {
-        "films per decade": """
-            SELECT (year // 10) * 10 AS decade, count(*) AS films
-            FROM read_parquet(?) WHERE year IS NOT NULL
-            GROUP BY decade ORDER BY decade""",
-        "stars who also wrote the music": """
-            SELECT title, list_intersect(stars, music) AS both
-            FROM read_parquet(?) WHERE len(list_intersect(stars, music)) > 0""",
-        "pages that need a look": """
-            SELECT file, diagnostics FROM read_parquet(?)
-            WHERE NOT strict ORDER BY file""",
-    }
-    for heading, sql in queries.items():
+    for heading, sql in QUERIES.items():
         print(f"\n{heading}:")
         for values in db.execute(sql, [str(out)]).fetchall():
             print("  " + " | ".join(str(value) for value in values))

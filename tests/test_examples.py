@@ -8,9 +8,12 @@ README and the docs run as doctests, so the docs cannot drift from the code.
 from __future__ import annotations
 
 import doctest
+import os
 import re
+import shlex
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -150,31 +153,38 @@ def test_edit_page_leaves_the_source_alone(tmp_path: Path) -> None:
 
 
 # -- to_parquet_duckdb.py -------------------------------------------------------
-def test_to_parquet_duckdb_writes_every_page_and_queries_it(tmp_path: Path) -> None:
+def section(stdout: str, heading: str) -> list[str]:
+    return stdout.split(f"\n{heading}:\n")[1].split("\n\n", maxsplit=1)[0].splitlines()
+
+
+def test_to_parquet_duckdb_converts_with_the_cli_and_queries_it(tmp_path: Path) -> None:
     out = tmp_path / "pages.parquet"
     result = run("to_parquet_duckdb.py", DUMP, out)
     assert result.returncode == 0, result.stderr
-    assert f"wrote {len(PAGES)} pages to {out}" in result.stdout
+    assert result.stdout.startswith(f"$ reviewparse convert {DUMP} -o {out}")
 
     table = pq.read_table(out).to_pylist()
     pages = {path.name: reviewparse.parse_file(path).page for path in PAGES}
-    assert {row["file"]: row["title"] for row in table} == {
+    assert {row["path"]: row["title"] for row in table} == {
         name: page.title for name, page in pages.items()
     }
-    # The decade counts printed by DuckDB agree with the library.
-    decades: dict[int, int] = {}
-    for page in pages.values():
-        if page.year is not None:
-            decades[page.year // 10 * 10] = decades.get(page.year // 10 * 10, 0) + 1
-    section = result.stdout.split("films per decade:\n")[1].split("\n\n")[0]
-    assert section.splitlines() == [f"  {d} | {n}" for d, n in sorted(decades.items())]
-    needs_a_look = result.stdout.split("pages that need a look:\n")[1].splitlines()
-    assert needs_a_look == [
-        f"  {name} | {len(page.diagnostics)}"
+    # What DuckDB prints agrees with the library.
+    decades = Counter(p.year // 10 * 10 for p in pages.values() if p.year is not None)
+    assert section(result.stdout, "films per decade") == [
+        f"  {decade} | {count}" for decade, count in sorted(decades.items())
+    ]
+    unknown = Counter(c.key for p in pages.values() for c in p.credits if c.field is None)
+    assert section(result.stdout, "credit keys with no known field") == [
+        f"  {key} | {count}" for key, count in sorted(unknown.items())
+    ]
+    assert section(result.stdout, "pages that need a look") == [
+        f"  {name} | {page.diagnostics[0].line} | {page.diagnostics[0].message}"
         for name, page in sorted(pages.items())
         if not page.is_strict
     ]
-    assert "  The Tin Orchestra | ['Harold Pike']" in result.stdout
+    assert section(result.stdout, "stars who also wrote the music") == [
+        "  The Tin Orchestra | ['Harold Pike']"
+    ]
 
 
 # -- the code in the docs ---------------------------------------------------------
@@ -211,3 +221,56 @@ def test_docs_examples_run(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path:
         globs = test.globs  # DocTest copies its globals; later blocks build on earlier ones
     summary = runner.summarize(verbose=False)
     assert summary.failed == 0, f"{summary.failed} example(s) in {name} failed (see stdout)"
+
+
+# -- the commands in the docs ------------------------------------------------------
+# ```console blocks show commands with their real output and are checked here;
+# ```sh blocks are commands for the reader's own files and are not run.
+CONSOLE = re.compile(r"^```console\n(.*?)^```", re.MULTILINE | re.DOTALL)
+TIMING = re.compile(r" in \d+(?:\.\d+)? s \(\d+(?:\.\d+)? pages/s\)")
+SESSIONS = {
+    path.relative_to(ROOT).as_posix(): path
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    if CONSOLE.search(path.read_text("utf-8"))
+}
+
+
+def as_argv(command: str) -> list[str]:
+    words = shlex.split(command)
+    if words[0] == ".venv/bin/reviewparse":
+        return [sys.executable, "-m", "reviewparse", *words[1:]]
+    if words[0] == ".venv/bin/python":
+        return [sys.executable, *words[1:]]
+    assert words[0] == "cat", f"no rule to run {command!r} in a test"
+    return words
+
+
+def test_readme_and_tutorial_show_real_cli_sessions() -> None:
+    assert {"README.md", "docs/tutorial.md"} <= SESSIONS.keys()
+
+
+@pytest.mark.parametrize("name", sorted(SESSIONS))
+def test_docs_console_sessions_match_real_output(name: str, tmp_path: Path) -> None:
+    """Run each ``$ command`` of a document in order; its output must be what the doc shows.
+
+    Only the timing figures (``in 0.3 s (48 pages/s)``) may differ.
+    """
+    (tmp_path / "examples").symlink_to(EXAMPLES, target_is_directory=True)
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+    for block in CONSOLE.findall(SESSIONS[name].read_text("utf-8")):
+        steps = re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]
+        assert steps, f"a console block in {name} shows no command"
+        for step in steps:
+            command, _, shown = step.partition("\n")
+            result = subprocess.run(
+                as_argv(command),
+                cwd=tmp_path,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                encoding="utf-8",
+                timeout=120,
+                check=False,
+            )
+            assert TIMING.sub(" in T", result.stdout) == TIMING.sub(" in T", shown), command
