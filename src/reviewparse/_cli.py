@@ -476,7 +476,9 @@ def _body(line: Line, style: str) -> Text:
     end = Text(_visible_end(line.end), style="dim")
     if isinstance(line, Credit):
         content = Text.assemble(
-            (line.key, "bold green"), (line.separator, "dim green"), (line.value, "green")
+            (line.key, "bold green"),
+            (line.separator.replace("\t", "→"), "dim green"),
+            (line.value, "green"),
         )
     elif isinstance(line, Unparsed):
         content = Text.assemble((line.text, style), ("  ← " + line.reason, "red"))

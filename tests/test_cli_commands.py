@@ -1,0 +1,192 @@
+"""``parse``, ``check`` and ``inspect``, and the JSON mapping they share with ``convert``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import EXAMPLES, ROOT, make_pages, run_cli, write_dir, write_zip
+from hypothesis import given
+from hypothesis import strategies as st
+
+import reviewparse
+from reviewparse._cli import main
+from reviewparse._json import LAYOUT_KEYS, TYPED_KEYS, page_from_dict, page_to_dict
+
+REFERENCE = EXAMPLES / "ruby-sparks.txt"
+LENIENT = EXAMPLES / "the-last-tram-to-ostend.txt"
+
+
+# -- the JSON mapping -----------------------------------------------------------------
+@given(st.text(alphabet=st.sampled_from("ab -:>\r\n\t\u00a0\ufeffYearStars,.")))
+def test_json_round_trip_for_any_text(text: str) -> None:
+    page = reviewparse.parse(text)
+    data = json.loads(json.dumps(page_to_dict(page)))
+    back = page_from_dict(data)
+    assert back == page and back.render() == text
+    assert back.diagnostics == page.diagnostics
+
+
+def test_json_record_layout() -> None:
+    page = reviewparse.parse(REFERENCE.read_text("utf-8"))
+    data = page_to_dict(page)
+    assert list(data) == [*TYPED_KEYS, *LAYOUT_KEYS]
+    assert {line["kind"] for line in data["lines"]} == {
+        "breadcrumb",
+        "blank_lines",
+        "title",
+        "caption",
+        "credit",
+        "paragraph",
+    }
+    music = next(c for c in data["credits"] if c["field"] == "music")
+    assert music == {
+        "key": "Music",
+        "field": "music",
+        "value": "Nick Urata",
+        "names": ["Nick Urata"],
+    }
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {},
+        {"lines": [{"kind": "no-such-kind", "text": "x"}]},
+        {"lines": [{"kind": "title"}]},
+        {"lines": "not a list"},
+        {"lines": [], "bom": "yes"},
+    ],
+)
+def test_page_from_dict_rejects_malformed_layouts(bad: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match=r"record has no|malformed page layout"):
+        page_from_dict(bad)
+
+
+# -- parse ----------------------------------------------------------------------------
+def test_parse_prints_the_record(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(REFERENCE)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    page = reviewparse.parse(REFERENCE.read_text("utf-8"))
+    assert page_from_dict(record) == page
+    assert (record["title"], record["year"], record["studio"]) == (page.title, 2012, page.studio)
+    assert record["source_id"] == str(REFERENCE) and record["path"] == "ruby-sparks.txt"
+
+
+def test_parse_reads_stdin() -> None:
+    data = b"T\r\n\r\nYear - 1999\r\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "reviewparse", "parse", "-"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    record = json.loads(result.stdout)
+    assert record["year"] == 1999 and record["source_id"] == "<stdin>"
+    assert page_from_dict(record).render().encode() == data
+
+
+def test_parse_strict_exits_1_with_the_located_error() -> None:
+    result = run_cli("parse", "--strict", LENIENT)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{LENIENT}:7:1: expected a credit line (Key - Value) or a blank line, "
+        "found 'Stars Marc Verhoeven, Lise Aerts'",
+        "  Stars Marc Verhoeven, Lise Aerts",
+        "  ^",
+    ]
+
+
+def test_parse_lenient_notes_the_diagnostics(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(LENIENT)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["strict"] is False
+    assert f"{LENIENT}:7:1: parsed leniently (1 diagnostics)" in captured.err
+
+
+def test_parse_keeps_invalid_utf8_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "bad.txt"
+    page.write_bytes(b"Caf\xe9\n\nYear - 2001\n")
+    assert main(["parse", str(page)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["title"] == "Caf\udce9"  # the byte, carried as a lone surrogate
+    assert main(["parse", "--strict", str(page)]) == 1
+    assert "invalid utf-8 at byte offset 3" in capsys.readouterr().err
+
+
+# -- check ----------------------------------------------------------------------------
+def test_check_reports_counts_and_credit_keys() -> None:
+    result = run_cli("check", "examples/dump", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    pages = [reviewparse.parse_file(p).page for p in sorted(EXAMPLES.glob("*.txt"))]
+    strict = sum(p.is_strict for p in pages)
+    assert (
+        f"pages {len(pages)}: {strict} parsed strictly, {len(pages) - strict} needed the "
+        f"fallback, 0 unreadable; round trip: {len(pages)} of {len(pages)} identical, 0 failed"
+    ) in result.stdout
+    rows = {}
+    for line in result.stdout.splitlines():
+        cells = [cell.strip() for cell in line.strip("│ ").split("│")]
+        if len(cells) == 3 and cells[2].isdigit():
+            rows[cells[0]] = (cells[1], int(cells[2]))
+    keys = {(c.key, c.field or "(unknown)") for p in pages for c in p.credits}
+    assert {(key, field) for key, (field, _) in rows.items()} == keys
+    assert rows["Year"][1] == sum(any(c.key == "Year" for c in p.credits) for p in pages)
+
+
+def test_check_fails_on_unreadable_pages(tmp_path: Path) -> None:
+    pages = make_pages(30)
+    write_dir(tmp_path / "dump", pages)
+    archive = write_zip(tmp_path / "dump.zip", {"../evil.txt": b"x\n", **pages})
+    result = run_cli("check", tmp_path / "dump", archive, "-j", "2")
+    assert result.returncode == 1
+    assert "pages 61: 60 parsed strictly, 0 needed the fallback, 1 unreadable" in result.stdout
+    assert "unsafe-name" in result.stderr
+
+
+def test_check_counts_invalid_utf8_as_fallback_and_round_trips_it(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"Caf\xe9\n\nYear - 2001\n")
+    result = run_cli("check", tmp_path)
+    assert result.returncode == 0
+    assert "1 needed the fallback" in result.stdout and "1 of 1 identical" in result.stdout
+
+
+# -- inspect --------------------------------------------------------------------------
+def test_inspect_labels_every_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["inspect", str(LENIENT)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b[" not in out  # not a terminal: plain text
+    text = LENIENT.read_text("utf-8")
+    rows = out.splitlines()[:-1]
+    assert len(rows) == len(text.splitlines())
+    labels = [row.split("│")[0].split()[1] for row in rows]
+    assert labels[:7] == [
+        "breadcrumb",
+        "blank",
+        "title",
+        "blank",
+        "credit:year",
+        "credit:studio",
+        "unparsed",
+    ]
+    assert "expected a credit line" in rows[6]
+    assert out.splitlines()[-1] == f"{len(rows)} lines, utf-8, lenient, 1 diagnostics"
+
+
+def test_inspect_shows_line_endings_and_colour_on_a_terminal(tmp_path: Path) -> None:
+    page = tmp_path / "crlf.txt"
+    page.write_bytes("\ufeffT  \r\n\r\nYear:\t2001\r".encode())
+    plain = run_cli("inspect", page)
+    assert plain.stdout.splitlines() == [
+        "  bom         │ U+FEFF",
+        "1 title       │ T··␍␊",
+        "2 blank       │ ␍␊",
+        "3 credit:year │ Year:→2001␍",
+        "3 lines, utf-8, strict",
+    ]
+    coloured = run_cli("inspect", page, FORCE_COLOR="1")
+    assert "\x1b[" in coloured.stdout
