@@ -56,7 +56,7 @@ def credit_cast(credit: Credit) -> tuple[CastMember, ...]:
     for piece in credit.pieces:
         for entry in _names.split_list(piece):
             member = parse_entry(entry)
-            if member.role is not None:
+            if member.role is not None or member.person != entry:  # a role, or a note
                 members.append(member)
             else:  # no role: "A & B", "A and B" are two people
                 members.extend(CastMember(name) for name in _names.split_names(entry))

@@ -203,9 +203,9 @@ class Credits:
         return credit.names if credit is not None else ()
 
     def text(self, key: str) -> str | None:
-        """The first matching credit's value as one tidy line, or None."""
+        """The first matching credit's value as one tidy line, or None (also when empty)."""
         credit = self.get(key)
-        return credit.text if credit is not None else None
+        return (credit.text or None) if credit is not None else None
 
 
 @frozen
