@@ -172,6 +172,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="make progress durable every N pages (and every 5 s; default: 1000)",
     )
+    conv.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help=(
+            "local (default): processes on this machine; dask: a Dask cluster, OUT becomes "
+            "a Parquet dataset directory (needs reviewparse[dask]; docs/dask.md)"
+        ),
+    )
+    conv.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="--engine dask: the scheduler, tcp://host:8786 (default: a local cluster, -j workers)",
+    )
 
     rend = commands.add_parser(
         "render",
@@ -286,13 +300,20 @@ def cmd_convert(args: argparse.Namespace) -> int:
         resume=args.resume,
         checkpoint_every=args.checkpoint_every,
     )
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     try:
-        summary = convert(
-            options,
-            err,
-            progress=err.is_terminal and not args.quiet,
-            on_error=show if args.verbose else None,
-        )
+        if args.engine == "dask":
+            from reviewparse._dask_cli import convert_on_dask
+
+            summary = convert_on_dask(options, err, output=args.output, scheduler=args.scheduler)
+        else:
+            summary = convert(
+                options,
+                err,
+                progress=err.is_terminal and not args.quiet,
+                on_error=show if args.verbose else None,
+            )
     except KeyboardInterrupt:
         hint = " (--resume continues it)" if fmt.resumable else ""
         err.print(f"interrupted; {out} not written{hint}", markup=False)

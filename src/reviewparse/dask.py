@@ -1,0 +1,310 @@
+"""Converting dumps on a Dask cluster: ``read_pages`` gives a bag, ``to_parquet`` a dataset.
+
+Needs the ``dask`` extra (``pip install 'reviewparse[dask]'``); ``import
+reviewparse`` alone never imports Dask. Paths are fsspec URLs (a local path,
+``file://``, ``s3://``...) that every worker can open::
+
+    from distributed import Client
+    import reviewparse.dask as rpd
+
+    with Client("tcp://scheduler:8786"):
+        bag = rpd.read_pages("s3://bucket/dump/", errors=True)
+        summary = rpd.to_parquet(bag, "s3://bucket/out/pages.parquet")
+
+Pages are read and decoded exactly as ``reviewparse convert`` reads them (same
+sources, ids, safety caps and error entries), and ``to_parquet`` writes the same
+rows with the same schema, one file per partition, so the dataset holds the same
+records in the same order as the single-machine Parquet file. Error entries go
+to their own dataset of JSON Lines files, one per partition, each line the
+entry ``convert`` writes to its error report: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import dask.bag as db
+import fsspec
+from dask.base import compute
+from dask.delayed import delayed
+from dask.utils import parse_bytes
+from distributed import Client, LocalCluster
+
+from reviewparse._convert import Outcome, Summary, _decoded_text, _failed, _lenient_error
+from reviewparse._dask_plan import Unit, list_units, partitions
+from reviewparse._dask_read import count_newlines, line_numbers_before, read_jsonl, read_units
+from reviewparse._outputs import PageRecord, ParquetWriter
+from reviewparse._parse import parse
+from reviewparse._records import ReviewPage
+from reviewparse._sources import SourceOptions, SourcePage
+from reviewparse._table import page_to_row, parquet_schema
+
+#: Input bytes one task reads (page files are grouped, JSON Lines files split, up to this).
+DEFAULT_BLOCKSIZE = "32MiB"
+
+Item = PageRecord | dict[str, Any]
+_DEFAULT_OPTIONS = SourceOptions()
+
+
+# -- reading -------------------------------------------------------------------------
+def read_sources(
+    urlpath: str | Sequence[str],
+    *,
+    blocksize: int | str = DEFAULT_BLOCKSIZE,
+    storage_options: dict[str, Any] | None = None,
+    source_options: SourceOptions = _DEFAULT_OPTIONS,
+) -> db.Bag:
+    """A bag of the dump's pages as read (``SourcePage``: bytes or text, or why not read).
+
+    ``urlpath`` is one source or a list of them, each a ``.txt`` page, a directory
+    tree of them, a JSON Lines file (``.jsonl``, ``.jsonl.gz``) or a tar/zip
+    archive, as ``reviewparse convert`` takes them. The dump is listed here, on
+    the client; the pages are read on the workers.
+    """
+    specs = [urlpath] if isinstance(urlpath, str) else list(urlpath)
+    size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
+    so = dict(storage_options or {})
+    units = [unit for spec in specs for unit in list_units(spec, so)]
+    parts = partitions(units, size)
+    breaks = _jsonl_breaks(parts, so)
+    read_part = delayed(_read_partition, pure=True)
+    delayed_parts = [read_part(part, breaks.get(id(part), 0), source_options, so) for part in parts]
+    if not delayed_parts:
+        return db.from_sequence([], npartitions=1)
+    return db.from_delayed(delayed_parts)
+
+
+def _jsonl_breaks(parts: list[list[Unit]], so: dict[str, Any]) -> dict[int, Any]:
+    """For each later range of a split JSON Lines file, a task counting the breaks before it."""
+    by_file: dict[str, list[list[Unit]]] = {}
+    for part in parts:
+        if part[0].kind == "jsonl" and part[0].stop is not None:
+            by_file.setdefault(part[0].url, []).append(part)
+    breaks: dict[int, Any] = {}
+    count = delayed(count_newlines, pure=True)
+    running = delayed(line_numbers_before, pure=True)
+    for file_parts in by_file.values():
+        counts = [count(part[0], so) for part in file_parts]
+        before = running(counts)
+        for index, part in enumerate(file_parts):
+            breaks[id(part)] = before[index]
+    return breaks
+
+
+def _read_partition(
+    units: list[Unit], breaks_before: int, options: SourceOptions, so: dict[str, Any]
+) -> list[SourcePage]:
+    if units[0].kind == "jsonl":
+        return read_jsonl(units[0], breaks_before, options, so)
+    return read_units(units, options, so)
+
+
+def page_items(page: SourcePage, encoding: str | None = None) -> list[Item]:
+    """What ``convert`` makes of one page: its record, its error entry, or both (lenient)."""
+    try:
+        if page.error is not None:
+            return [_error_of(_failed(page, page.error_kind or "unreadable", page.error))]
+        decoded = _decoded_text(page, encoding)
+        if isinstance(decoded, Outcome):
+            return [_error_of(decoded)]
+        text, used = decoded
+        parsed = parse(text)
+        record = PageRecord(page.source_id, page.path, page.record_id, used, parsed)
+        if parsed.is_strict:
+            return [record]
+        return [record, _lenient_error(page, parsed, text)]
+    except Exception as exc:  # pragma: no cover - a bug must cost one page, not the run
+        return [_error_of(_failed(page, "internal", f"internal error: {exc!r}"))]
+
+
+def _error_of(outcome: Outcome) -> dict[str, Any]:
+    assert outcome.error is not None
+    return outcome.error
+
+
+def _items(pages: list[SourcePage], encoding: str | None, errors: bool) -> list[Item]:
+    return [
+        item
+        for page in pages
+        for item in page_items(page, encoding)
+        if errors or isinstance(item, PageRecord)
+    ]
+
+
+def read_pages(
+    urlpath: str | Sequence[str],
+    *,
+    errors: bool = False,
+    encoding: str | None = None,
+    blocksize: int | str = DEFAULT_BLOCKSIZE,
+    storage_options: dict[str, Any] | None = None,
+    source_options: SourceOptions = _DEFAULT_OPTIONS,
+) -> db.Bag:
+    """A bag of ``PageRecord`` s: ``(source_id, path, record_id, encoding, page)`` per page.
+
+    Pages are decoded as ``convert`` decodes them (a page whose bytes are not
+    valid in its encoding yields no record) and parsed leniently. With
+    ``errors=True`` the bag also holds the error entries (dicts, as in the error
+    report of ``convert``) right after the pages they are about: hand that bag
+    to ``to_parquet`` to lose nothing. ``.map(lambda r: (r.source_id, r.page))``
+    gives plain pairs.
+    """
+    sources = read_sources(
+        urlpath,
+        blocksize=blocksize,
+        storage_options=storage_options,
+        source_options=source_options,
+    )
+    return sources.map_partitions(_items, encoding, errors)
+
+
+# -- writing -------------------------------------------------------------------------
+def _row(item: Any) -> dict[str, Any]:
+    if isinstance(item, PageRecord):
+        return item.to_row()
+    source_id, page = item
+    if not isinstance(page, ReviewPage):
+        raise TypeError(f"expected a PageRecord or (source_id, ReviewPage), got {item!r}")
+    return page_to_row(source_id, page)
+
+
+def _write_partition(
+    items: list[Any], pages_file: str, errors_file: str | None, so: dict[str, Any]
+) -> dict[str, int]:
+    """One partition to one Parquet file (and one JSON Lines file of its error entries)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows, problems = [], []
+    for item in items:
+        if isinstance(item, dict):
+            problems.append(item)
+        else:
+            rows.append(_row(item))
+    table = pa.Table.from_pylist(rows, schema=parquet_schema())
+    fs, path = fsspec.core.url_to_fs(pages_file, **so)
+    with fs.open(path, "wb") as sink:
+        pq.write_table(table, sink, row_group_size=ParquetWriter.batch_size)
+    if errors_file is not None:
+        fs, path = fsspec.core.url_to_fs(errors_file, **so)
+        with fs.open(path, "wb") as sink:
+            for problem in problems:
+                sink.write(json.dumps(problem, ensure_ascii=False).encode("utf-8") + b"\n")
+    failed = sum(1 for problem in problems if not problem.get("record"))
+    return {
+        "pages": len(rows) + failed,
+        "records": len(rows),
+        "failed": failed,
+        "lenient": len(problems) - failed,
+    }
+
+
+def default_errors_path(path: str) -> str:
+    """``out/pages.parquet`` -> ``out/pages.errors`` (a directory of JSON Lines files)."""
+    base = path.rstrip("/")
+    if base.lower().endswith(".parquet"):
+        base = base[: -len(".parquet")]
+    return base + ".errors"
+
+
+def _fresh_dir(url: str, so: dict[str, Any], suffix: str) -> str:
+    """``url`` as an empty-of-our-parts directory (old ``part.*`` files removed)."""
+    fs, root = fsspec.core.url_to_fs(url, **so)
+    if fs.exists(root) and not fs.isdir(root):
+        raise FileExistsError(f"{url} exists and is not a directory")
+    fs.makedirs(root, exist_ok=True)
+    stale = fs.glob(f"{root.rstrip('/')}/part.*{suffix}")
+    if stale:
+        fs.rm(stale)
+    return str(fs.unstrip_protocol(root.rstrip("/")))
+
+
+def to_parquet(
+    bag: db.Bag,
+    path: str,
+    *,
+    errors_path: str | None = None,
+    write_errors: bool = True,
+    storage_options: dict[str, Any] | None = None,
+) -> Summary:
+    """Write the bag as a Parquet dataset (``path/part.NNNNN.parquet``) and wait for it.
+
+    Items are ``PageRecord`` s (or ``(source_id, ReviewPage)`` pairs) and error
+    entries (dicts): rows use the schema and row mapping of the single-machine
+    Parquet output; error entries go to ``errors_path`` (default: ``path``
+    with ``.errors`` for ``.parquet``), one JSON Lines file per partition. A
+    partition is written by one task under a fixed name, so a task that Dask
+    retries (a worker died) rewrites its own file and nothing is doubled.
+    Returns the counts, as ``convert`` reports them.
+    """
+    so = dict(storage_options or {})
+    started = time.monotonic()
+    pages_root = _fresh_dir(path, so, ".parquet")
+    errors_root = None
+    if write_errors:
+        errors_root = _fresh_dir(errors_path or default_errors_path(path), so, ".jsonl")
+    parts = bag.to_delayed(optimize_graph=True)
+    width = max(5, len(str(len(parts) - 1)))
+    write = delayed(_write_partition, pure=True)
+    tasks = [
+        write(
+            part,
+            f"{pages_root}/part.{i:0{width}d}.parquet",
+            f"{errors_root}/part.{i:0{width}d}.jsonl" if errors_root else None,
+            so,
+        )
+        for i, part in enumerate(parts)
+    ]
+    totals = {"pages": 0, "records": 0, "failed": 0, "lenient": 0}
+    for counts in compute(*tasks):
+        for key in totals:
+            totals[key] += counts[key]
+    return Summary(
+        totals["pages"],
+        totals["records"],
+        totals["failed"],
+        totals["lenient"],
+        time.monotonic() - started,
+    )
+
+
+# -- clusters ------------------------------------------------------------------------
+@contextmanager
+def connect(scheduler: str | None = None, *, workers: int | None = None) -> Iterator[Client]:
+    """A client of the scheduler at ``scheduler`` or, with none, of a new ``LocalCluster``.
+
+    The local cluster runs ``workers`` processes (default: the CPU count) of one
+    thread each: parsing is pure Python, so processes, not threads, add speed.
+    """
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+__all__ = [
+    "DEFAULT_BLOCKSIZE",
+    "connect",
+    "default_errors_path",
+    "page_items",
+    "read_pages",
+    "read_sources",
+    "to_parquet",
+]
