@@ -185,3 +185,36 @@ def test_resume_without_a_partial_starts_from_the_beginning(tmp_path: Path) -> N
         "pages.jsonl",
     ]
     assert (tmp_path / "pages.errors.jsonl").stat().st_size == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl", "sqlite"])
+def test_interrupt_in_process_then_resume_every_resumable_format(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewparse import _convert
+
+    source = write_jsonl(tmp_path / "dump.jsonl", make_pages(150))
+    out = tmp_path / f"pages.{fmt}"
+    args = ["convert", str(source), "-o", str(out), "-q", "-j", "1", "--checkpoint-every", "20"]
+    take = _convert._Conversion._take
+
+    def interrupt_at_100(self: _convert._Conversion, outcome: _convert.Outcome) -> None:
+        if self.counts["pages"] == 100:
+            raise KeyboardInterrupt
+        take(self, outcome)
+
+    monkeypatch.setattr(_convert._Conversion, "_take", interrupt_at_100)
+    assert main(args) == 130
+    assert not out.exists()
+    if fmt == "sqlite":
+        assert sqlite_checkpoint(out.with_name(out.name + ".partial")) == 96
+    else:
+        assert jsonl_checkpoint(out) == 96  # chunks of 32 pages: checkpoints at 32, 64, 96
+    monkeypatch.setattr(_convert._Conversion, "_take", take)
+    assert main([*args, "--resume"]) == 0
+    clean = tmp_path / f"clean.{fmt}"
+    assert main(["convert", str(source), "-o", str(clean), "-q", "-j", "2"]) == 0
+    if fmt == "sqlite":
+        assert dump_tables(out) == dump_tables(clean)
+    else:
+        assert out.read_bytes() == clean.read_bytes()
