@@ -43,13 +43,19 @@ def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
     return parts
 
 
+def _is_suffix(part: str) -> bool:
+    """``"Jr."`` or ``"Jr. as Joe"``: a suffix, alone or before the rest of an entry."""
+    match = _SUFFIX.match(part)
+    return match is not None and (match.end() == len(part) or part[match.end()].isspace())
+
+
 def _join_suffixes(parts: list[str]) -> tuple[str, ...]:
     names: list[str] = []
     for raw in parts:
         part = raw.strip()
         if not part:
             continue
-        if names and _SUFFIX.fullmatch(part):
+        if names and _is_suffix(part):
             names[-1] = f"{names[-1]}, {part}"
         else:
             names.append(part)

@@ -251,6 +251,12 @@ def json_array(record: PageRecord) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
+@stream_format("jsonld", ".jsonld")
+def jsonld(record: PageRecord) -> str:
+    """One schema.org ``Movie`` (JSON-LD, ``ReviewPage.to_schema_org``) per line."""
+    return json.dumps(record.page.to_schema_org(), ensure_ascii=False) + "\n"
+
+
 #: CSV: list fields hold one item per line (items never contain a line break).
 CSV_LIST_SEPARATOR = "\n"
 _CSV_HEADER = [column for column in COLUMNS if column not in ("lines_json", "bom", "paragraphs")]

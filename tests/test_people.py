@@ -1,0 +1,115 @@
+"""People and the characters they play: from cast credits and from the synopsis."""
+
+from __future__ import annotations
+
+import pytest
+
+import reviewparse
+from reviewparse._people import CastMember, parse_entry, synopsis_roles
+
+
+def test_reference_page_cast_joins_credits_with_synopsis_roles(reference_text: str) -> None:
+    page = reviewparse.parse(reference_text)
+    assert page.cast == (
+        ("Paul Dano", "Calvin"),
+        ("Zoe Kazan", "Ruby"),
+        ("Annette Bening", None),  # "his mother (Annette Bening)": no name before it
+        ("Elliott Gould", "Dr. Rosenthal"),
+        ("Chris Messina", "Harry"),
+        ("Antonio Banderas", None),  # "her boyfriend (Antonio Banderas)"
+        ("Steve Coogan", None),  # not in the synopsis
+    )
+    assert dict(page.cast)["Paul Dano"] == "Calvin"
+    assert page.cast[0].person == "Paul Dano" and page.cast[0].role == "Calvin"
+
+
+@pytest.mark.parametrize(
+    ("entry", "member"),
+    [
+        ("Humphrey Bogart as Rick Blaine", ("Humphrey Bogart", "Rick Blaine")),
+        ("Humphrey Bogart (Rick Blaine)", ("Humphrey Bogart", "Rick Blaine")),
+        ("Humphrey Bogart - Rick Blaine", ("Humphrey Bogart", "Rick Blaine")),
+        ("Humphrey Bogart – Rick Blaine", ("Humphrey Bogart", "Rick Blaine")),
+        ("Humphrey Bogart ... Rick Blaine", ("Humphrey Bogart", "Rick Blaine")),
+        ("Humphrey  Bogart\u00a0as  Rick", ("Humphrey Bogart", "Rick")),
+        ("Peter Lorre (uncredited)", ("Peter Lorre", None)),
+        ("Peter Lorre", ("Peter Lorre", None)),
+        ("Jean-Pierre Léaud", ("Jean-Pierre Léaud", None)),  # a hyphen is not a role dash
+        ("Sammy Davis, Jr. as Himself", ("Sammy Davis, Jr.", "Himself")),
+    ],
+)
+def test_cast_entry_forms(entry: str, member: tuple[str, str | None]) -> None:
+    assert parse_entry(entry) == member
+
+
+@pytest.mark.parametrize(
+    ("value", "cast"),
+    [
+        ("A as X, B (Y / Z), C", [("A", "X"), ("B", "Y / Z"), ("C", None)]),
+        ("A & B", [("A", None), ("B", None)]),
+        ("A as X and Y", [("A", "X and Y")]),  # a role keeps its "and"
+        ("A, B, and C", [("A", None), ("B", None), ("C", None)]),
+        (
+            "Sammy Davis, Jr. as Joe, Dean Martin",
+            [("Sammy Davis, Jr.", "Joe"), ("Dean Martin", None)],
+        ),
+    ],
+)
+def test_cast_credit_values(value: str, cast: list[tuple[str, str | None]]) -> None:
+    page = reviewparse.parse(f"T\n\nCast - {value}\n", strict=True)
+    assert list(page.cast) == cast
+    assert page.stars == tuple(person for person, _ in cast)
+
+
+def test_cast_from_two_credits_is_one_entry_per_person() -> None:
+    page = reviewparse.parse("T\n\nStarring - A, B\nCast - B as Y, C as Z\n", strict=True)
+    assert page.cast == (("A", None), ("B", "Y"), ("C", "Z"))
+
+
+def test_credit_role_wins_over_synopsis_role() -> None:
+    text = "T\n\nStars - A Person as Credited\n\nSomeone Else (A Person) arrives.\n"
+    assert reviewparse.parse(text).cast == (("A Person", "Credited"),)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("Calvin (Paul Dano), at nineteen, wrote a novel.", "Calvin"),
+        ("His psychiatrist, Dr. Rosenthal (Paul Dano), listens.", "Dr. Rosenthal"),
+        ("His brother Harry (Paul Dano) laughs.", "Harry"),
+        ("When Calvin (Paul Dano) wakes, he types.", "Calvin"),
+        ("The Stranger (Paul Dano) arrives.", "Stranger"),
+        ("his mother (Paul Dano) calls.", None),
+        ("It rained. (Paul Dano) was late.", None),
+        ("They met in 1999 (Paul Dano) and later.", None),
+        ("Calvin (paul dano) wakes.", "Calvin"),  # the name matches case-insensitively
+        ("Calvin (Someone Else) wakes.", None),  # not a credited person
+    ],
+)
+def test_synopsis_role_mentions(sentence: str, role: str | None) -> None:
+    found = synopsis_roles([sentence], ["Paul Dano"])
+    assert found.get("Paul Dano") == role
+
+
+def test_first_synopsis_mention_wins() -> None:
+    texts = ["Calvin (Paul Dano) sleeps.", "Later, Bob (Paul Dano) wakes."]
+    found = synopsis_roles(texts, ["Paul Dano"])
+    assert found == {"Paul Dano": "Calvin"}
+
+
+def test_page_without_cast_credit_has_no_cast() -> None:
+    page = reviewparse.parse("T\n\nYear - 2012\n\nCalvin (Paul Dano) writes.\n")
+    assert page.cast == ()
+
+
+def test_cast_member_is_a_pair() -> None:
+    member = CastMember("Paul Dano", "Calvin")
+    person, role = member
+    assert (person, role) == ("Paul Dano", "Calvin")
+    assert CastMember("Paul Dano") == ("Paul Dano", None)
+
+
+def test_long_synopsis_with_many_parentheses_is_linear() -> None:
+    paragraph = "Calvin (Paul Dano) and Ruby (Zoe Kazan) talk. " * 20_000
+    text = "T\n\nStars - Paul Dano, Zoe Kazan\n\n" + paragraph + "\n"
+    assert reviewparse.parse(text).cast == (("Paul Dano", "Calvin"), ("Zoe Kazan", "Ruby"))
