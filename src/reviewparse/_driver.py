@@ -120,7 +120,7 @@ class Driver:
             return None
 
     def _run(self, text: str) -> Any | None:  # noqa: PLR0915 - one flat loop, for speed
-        actions = self.actions
+        actions: dict[int, dict[str, Any]] = self.actions
         state_lexers = self.state_lexers
         new_str = str.__new__
         state = self.start_state
@@ -129,42 +129,47 @@ class Driver:
         pos = 0
         end = len(text)
         while pos < end:
-            lexer = state_lexers.get(state) or self._state_lexer(state)
-            for match in lexer[0]:
-                found = match(text, pos)
-                if found is not None:
-                    break
-            else:
-                return None
+            matchers, lexer_callbacks = state_lexers.get(state) or self._state_lexer(state)
+            found = matchers[0](text, pos)
+            if found is None:
+                for match in matchers[1:]:  # grammars with more than ~100 terminals
+                    found = match(text, pos)
+                    if found is not None:
+                        break
+                else:
+                    return None
             # Token(type, value, start_pos), without Token.__new__'s two extra calls.
             value = found.group()
+            if not value:
+                return None  # a zero-width match would never advance
             token = new_str(Token, value)
-            token.type = found.lastgroup
+            kind = token.type = found.lastgroup
             token.value = value
             token.start_pos = pos
             token.line = token.column = token.end_line = token.end_column = None
             pos = token.end_pos = found.end()
-            if lexer[1] and token.type in lexer[1]:
-                token = lexer[1][token.type](token)
-            if not value:
-                return None  # a zero-width match would never advance
-            kind = token.type
+            if lexer_callbacks and kind in lexer_callbacks:
+                token = lexer_callbacks[kind](token)
+                kind = token.type
             while True:  # feed the token: reduce as needed, then shift it
-                action: Any = actions[state][kind]
+                action = actions[state][kind]
                 if action.__class__ is int:
                     state = action
                     state_stack.append(state)
                     value_stack.append(token)
                     break
                 size, origin, callback = action
-                if size:
+                if size == 1:
+                    state_stack.pop()
+                    value_stack.append(callback([value_stack.pop()]))
+                elif size:
                     children = value_stack[-size:]
                     del state_stack[-size:]
                     del value_stack[-size:]
+                    value_stack.append(callback(children))
                 else:
-                    children = []
-                value_stack.append(callback(children))
-                state = cast(int, actions[state_stack[-1]][origin])
+                    value_stack.append(callback([]))
+                state = actions[state_stack[-1]][origin]
                 state_stack.append(state)
         while True:  # the end of the text: reduce until the start rule is complete
             action = actions[state]["$END"]
@@ -178,7 +183,7 @@ class Driver:
             else:
                 children = []
             value_stack.append(callback(children))
-            state = cast(int, actions[state_stack[-1]][origin])
+            state = actions[state_stack[-1]][origin]
             state_stack.append(state)
             if state == self.end_state:
                 return value_stack[-1]
