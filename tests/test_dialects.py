@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import reviewparse
 from reviewparse import Caption, Credit, ReviewPage, ReviewParseError, Unparsed
@@ -277,3 +279,36 @@ def test_adversarial_lines_parse_in_every_context(line: str) -> None:
         page = reviewparse.parse(text)
         assert page.render() == text
         page.cast, page.runtime_minutes, page.release_date  # noqa: B018
+
+
+# ---- properties over dialect-shaped text ---------------------------------------------
+DIALECT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["Director", "STARRING", "Cast", "Runtime", "Writers", "Art Direction", "Home",
+             ":", " : : ", " - ", "- ", " -", "–", "—", " | ", "|", " / ", " > ", "»", "→",
+             "• ", "- ", "  ", "\t", "\u00a0", "\n", "\r\n", "\r", ",", ", and ", ";", "&",
+             "Jr.", "(", ")", " as ", "...", "1:41", "98 min.", "20 Apr 1957", "Paul Dano",
+             "\ufeff", "x"]
+        ),
+        st.text(max_size=3),
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@given(DIALECT)
+def test_dialect_text_is_lossless_stable_and_readable(text: str) -> None:
+    page = reviewparse.parse(text)
+    assert reviewparse.render(page) == text
+    assert reviewparse.parse(reviewparse.render(page)) == page
+    try:
+        strict = reviewparse.parse(text, strict=True)
+    except ReviewParseError as error:
+        assert error.line >= 1 and error.column >= 1
+    else:
+        assert strict == page
+    # the typed view never fails, and names are never empty or bare separators
+    for name in (*page.stars, *page.directors, *page.writers, *(m.person for m in page.cast)):
+        assert name.strip(" ,;&/|") and name == name.strip()
+    page.runtime_minutes, page.release_date, page.to_schema_org()  # noqa: B018

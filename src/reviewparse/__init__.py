@@ -7,9 +7,9 @@
 'Music- Nick Urata, Someone Else'
 """
 
+from typing import TYPE_CHECKING, Any
+
 from reviewparse._errors import ReviewDecodeError, ReviewParseError
-from reviewparse._io import Decoded, PageFile, decode, parse_bytes, parse_file
-from reviewparse._parse import parse
 from reviewparse._records import (
     BlankLines,
     Breadcrumb,
@@ -24,6 +24,35 @@ from reviewparse._records import (
     Unparsed,
 )
 from reviewparse._version import __version__
+
+if TYPE_CHECKING:
+    from reviewparse._io import Decoded, PageFile, decode, parse_bytes, parse_file
+    from reviewparse._parse import parse
+
+# The parser (and Lark with it) loads on first use, not at ``import reviewparse``:
+# see docs/performance.md, "Cold start".
+_LAZY = {
+    "parse": "reviewparse._parse",
+    "Decoded": "reviewparse._io",
+    "PageFile": "reviewparse._io",
+    "decode": "reviewparse._io",
+    "parse_bytes": "reviewparse._io",
+    "parse_file": "reviewparse._io",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'reviewparse' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def render(page: ReviewPage) -> str:

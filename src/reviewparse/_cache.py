@@ -29,7 +29,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -125,6 +124,8 @@ def _read(path: Path, key: str) -> dict[str, Any] | None:
 
 
 def _write(path: Path, payload: dict[str, Any]) -> None:
+    import tempfile  # only on a cache miss: keeps it off the cold-start path
+
     body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)  # created 0600
     try:
