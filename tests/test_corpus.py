@@ -83,6 +83,10 @@ def test_write_dump_jsonl_and_directory(tmp_path: Path) -> None:
     assert count == 5
     assert [r["text"] for r in rows] == list(generate_pages(5, seed=3))
     assert size == sum(len(r["text"].encode()) for r in rows)
+    assert [r["id"] for r in rows] == [f"page-{i:08d}" for i in range(5)]
+    write_dump(tmp_path / "d.jsonl", n_pages=2, seed=3, start=3)
+    later = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text("utf-8").splitlines()]
+    assert later == rows[3:]
 
     count, size = write_dump(tmp_path / "dir", target_bytes=20_000, seed=3)
     files = sorted((tmp_path / "dir").glob("*.txt"))

@@ -277,11 +277,14 @@ def write_dump(
     n_pages: int | None = None,
     target_bytes: int | None = None,
     seed: int = 0,
+    start: int = 0,
 ) -> tuple[int, int]:
-    """Write a corpus: a ``.jsonl`` file (``{"name", "text"}`` per line) or a directory of ``.txt``.
+    """Write a corpus: a ``.jsonl`` file (``{"id", "text"}`` per line) or a directory of ``.txt``.
 
-    Stops after ``n_pages`` pages or once ``target_bytes`` (UTF-8) are written.
-    Returns ``(pages, bytes)``. Text files are written byte for byte (``newline=""``).
+    Pages ``start``, ``start + 1``, ... of corpus ``seed``; stops after ``n_pages``
+    pages or once ``target_bytes`` (UTF-8 text) are written. Returns ``(pages, bytes)``.
+    Text files are written byte for byte. ``id`` and ``text`` are the CLI's default
+    JSONL fields.
     """
     if n_pages is None and target_bytes is None:
         raise ValueError("give n_pages or target_bytes")
@@ -297,13 +300,14 @@ def write_dump(
         while (n_pages is None or pages < n_pages) and (
             target_bytes is None or written < target_bytes
         ):
-            text = generate_page(pages, seed)
+            index = start + pages
+            text = generate_page(index, seed)
             data = text.encode("utf-8")
-            name = f"page-{pages:07d}.txt"
+            name = f"page-{index:08d}"
             if jsonl:
-                sink.write(json.dumps({"name": name, "text": text}, ensure_ascii=False) + "\n")
+                sink.write(json.dumps({"id": name, "text": text}, ensure_ascii=False) + "\n")
             else:
-                (path / name).write_bytes(data)
+                (path / f"{name}.txt").write_bytes(data)
             pages += 1
             written += len(data)
     finally:
