@@ -15,7 +15,7 @@ from cli_support import make_pages, run_cli, summary_counts, write_jsonl
 
 from reviewparse._cli import main
 
-PAGES = 1500
+PAGES = 800
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A JSONL dump big enough to kill mid-run, with a few broken lines among the pages."""
     path = write_jsonl(tmp_path_factory.mktemp("resume") / "dump.jsonl", make_pages(PAGES))
     lines = path.read_bytes().splitlines(keepends=True)
-    for at in (5, 700, 1400):
+    for at in (5, 400, 700):
         lines.insert(at, b'{"name": "broken", "text": "\\udc80 lone surrogate"}\n')
         lines.insert(at, b"{not json\n")
     path.write_bytes(b"".join(lines))
@@ -64,13 +64,13 @@ def clean_run(dump: Path, out: Path) -> None:
 def test_sigkill_then_resume_jsonl(dump: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "pages.jsonl"
     process = start(dump, out, "--checkpoint-every", "100")
-    wait_for(lambda: jsonl_checkpoint(out) >= 300, process)
+    wait_for(lambda: jsonl_checkpoint(out) >= 128, process)
     process.kill()
     process.wait()
     assert process.returncode == -signal.SIGKILL
     assert not out.exists() and not (tmp_path / "out" / "pages.errors.jsonl").exists()
     done = jsonl_checkpoint(out)
-    assert 300 <= done < PAGES
+    assert 128 <= done < PAGES
 
     resumed = run_cli("convert", dump, "-o", out, "--resume", "--id-field", "name", "-j", "2")
     assert resumed.returncode == 1, resumed.stderr
@@ -107,7 +107,7 @@ def test_sigkill_then_resume_sqlite(dump: Path, tmp_path: Path) -> None:
     out = tmp_path / "pages.sqlite"
     partial = tmp_path / "pages.sqlite.partial"
     process = start(dump, out, "--checkpoint-every", "100")
-    wait_for(lambda: sqlite_checkpoint(partial) >= 300, process)
+    wait_for(lambda: sqlite_checkpoint(partial) >= 128, process)
     process.kill()
     process.wait()
     assert not out.exists()

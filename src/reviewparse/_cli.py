@@ -49,6 +49,14 @@ def byte_size(text: str) -> int:
     return int(match.group(1)) * {"b": 1, "k": 1024, "m": MiB, "g": GiB}[unit]
 
 
+def _cpus() -> int:
+    """CPUs this process may run on (a container's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)
@@ -107,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=positive,
-        default=os.cpu_count() or 1,
+        default=_cpus(),
         metavar="N",
         help="parallel worker processes (default: CPU count; 1 runs in-process)",
     )
