@@ -286,3 +286,12 @@ def test_format_option_overrides_the_extension(tmp_path: Path) -> None:
     assert main(["convert", str(EXAMPLES), "-o", str(out), "-q", "--format", "json"]) == 0
     assert len(json.loads(out.read_text("utf-8"))) == 14
     assert (tmp_path / "records.txt.errors.jsonl").exists()
+
+
+def test_out_that_is_a_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pages.jsonl").mkdir()
+    assert main(["convert", str(EXAMPLES), "-o", str(tmp_path / "pages.jsonl")]) == 2
+    assert "is a directory" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["pages.jsonl"]

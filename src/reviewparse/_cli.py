@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -563,4 +564,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `reviewparse parse page.txt | head`
         sys.stderr.close()
+        return EXIT_FAILED
+    except BrokenProcessPool:
+        print(
+            f"reviewparse {args.command}: error: a worker process died (out of memory?); "
+            "a resumable conversion continues with --resume",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    except OSError as exc:  # cannot write the output, disk full...
+        print(f"reviewparse {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -441,6 +441,8 @@ class _Conversion:
         self.sources = [Source(spec, options.source_options) for spec in options.sources]
         fmt = self.fmt = options.format
         out = options.out
+        if out.is_dir():
+            raise UsageError(f"{out} is a directory; OUT names the file to write")
         out.parent.mkdir(parents=True, exist_ok=True)
         self.partial = out.with_name(out.name + ".partial")
         if options.resume and not fmt.resumable:
