@@ -74,18 +74,17 @@ class FsSource(Source):
 
 def read_units(
     units: list[Unit], options: SourceOptions, storage_options: dict[str, Any]
-) -> list[SourcePage]:
-    """Every page of a partition of page files and archives, in source order."""
-    pages: list[SourcePage] = []
+) -> Iterator[SourcePage]:
+    """Every page of a partition of page files and archives, in source order, one at a time."""
     for unit in units:
         source = FsSource(unit, options, storage_options)
         if unit.kind == "file":
-            pages.append(source._read_file(source.path, unit.name, unit.rel))
+            yield source._read_file(source.path, unit.name, unit.rel)
         elif unit.kind == "jsonl":
-            pages.extend(read_jsonl(unit, 0, options, storage_options))
+            yield from read_jsonl(unit, 0, options, storage_options)
         else:
-            pages.extend(entry() for entry in source.entries())
-    return pages
+            for entry in source.entries():
+                yield entry()
 
 
 def count_newlines(unit: Unit, storage_options: dict[str, Any]) -> int:
@@ -115,7 +114,7 @@ def line_numbers_before(counts: list[int]) -> list[int]:
 
 def read_jsonl(
     unit: Unit, breaks_before: int, options: SourceOptions, storage_options: dict[str, Any]
-) -> list[SourcePage]:
+) -> Iterator[SourcePage]:
     """The pages of the JSON lines that *start* in ``[unit.start, unit.stop)``.
 
     ``breaks_before`` is the number of line breaks before ``unit.start``; a line's
@@ -123,7 +122,6 @@ def read_jsonl(
     """
     source = FsSource(unit, options, storage_options)
     cap = options.max_page_bytes
-    pages: list[SourcePage] = []
     number = breaks_before
     with source.path.open("rb") as raw:
         stream: IO[bytes]
@@ -157,10 +155,9 @@ def read_jsonl(
                     line = stream.readline(cap + 1)  # drain the rest of the line
                     size += len(line)
             except (OSError, EOFError) as exc:
-                pages.append(source._broken(f"{source.name}:{number + 1}", exc)())
+                yield source._broken(f"{source.name}:{number + 1}", exc)()
                 break
             start += size
             if not line.strip() and not too_long:
                 continue  # a blank line is not a page (and is still counted)
-            pages.append(source._jsonl_page(line, number, too_long))
-    return pages
+            yield source._jsonl_page(line, number, too_long)

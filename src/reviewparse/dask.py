@@ -25,8 +25,9 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import dask.bag as db
@@ -67,14 +68,25 @@ def read_sources(
     archive, as ``reviewparse convert`` takes them. The dump is listed here, on
     the client; the pages are read on the workers.
     """
+    return _bag(urlpath, blocksize, storage_options, source_options, _read_partition)
+
+
+def _bag(
+    urlpath: str | Sequence[str],
+    blocksize: int | str,
+    storage_options: dict[str, Any] | None,
+    source_options: SourceOptions,
+    reader: Callable[..., list[Any]],
+) -> db.Bag:
+    """List the dump on the client, then one ``reader`` task per partition."""
     specs = [urlpath] if isinstance(urlpath, str) else list(urlpath)
     size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
     so = dict(storage_options or {})
     units = [unit for spec in specs for unit in list_units(spec, so)]
     parts = partitions(units, size)
     breaks = _jsonl_breaks(parts, so)
-    read_part = delayed(_read_partition, pure=True)
-    delayed_parts = [read_part(part, breaks.get(id(part), 0), source_options, so) for part in parts]
+    task = delayed(reader, pure=True)
+    delayed_parts = [task(part, breaks.get(id(part), 0), source_options, so) for part in parts]
     if not delayed_parts:
         return db.from_sequence([], npartitions=1)
     return db.from_delayed(delayed_parts)
@@ -97,12 +109,36 @@ def _jsonl_breaks(parts: list[list[Unit]], so: dict[str, Any]) -> dict[int, Any]
     return breaks
 
 
-def _read_partition(
+def _read(
     units: list[Unit], breaks_before: int, options: SourceOptions, so: dict[str, Any]
-) -> list[SourcePage]:
+) -> Iterator[SourcePage]:
     if units[0].kind == "jsonl":
         return read_jsonl(units[0], breaks_before, options, so)
     return read_units(units, options, so)
+
+
+def _read_partition(
+    units: list[Unit], breaks_before: int, options: SourceOptions, so: dict[str, Any]
+) -> list[SourcePage]:
+    return list(_read(units, breaks_before, options, so))
+
+
+def _read_items(
+    units: list[Unit],
+    breaks_before: int,
+    options: SourceOptions,
+    so: dict[str, Any],
+    *,
+    encoding: str | None,
+    errors: bool,
+) -> list[Item]:
+    """Read and convert in one pass: a page's bytes are dropped once it is parsed."""
+    return [
+        item
+        for page in _read(units, breaks_before, options, so)
+        for item in page_items(page, encoding)
+        if errors or isinstance(item, PageRecord)
+    ]
 
 
 def page_items(page: SourcePage, encoding: str | None = None) -> list[Item]:
@@ -128,15 +164,6 @@ def _error_of(outcome: Outcome) -> dict[str, Any]:
     return outcome.error
 
 
-def _items(pages: list[SourcePage], encoding: str | None, errors: bool) -> list[Item]:
-    return [
-        item
-        for page in pages
-        for item in page_items(page, encoding)
-        if errors or isinstance(item, PageRecord)
-    ]
-
-
 def read_pages(
     urlpath: str | Sequence[str],
     *,
@@ -155,13 +182,8 @@ def read_pages(
     to ``to_parquet`` to lose nothing. ``.map(lambda r: (r.source_id, r.page))``
     gives plain pairs.
     """
-    sources = read_sources(
-        urlpath,
-        blocksize=blocksize,
-        storage_options=storage_options,
-        source_options=source_options,
-    )
-    return sources.map_partitions(_items, encoding, errors)
+    reader = partial(_read_items, encoding=encoding, errors=errors)
+    return _bag(urlpath, blocksize, storage_options, source_options, reader)
 
 
 # -- writing -------------------------------------------------------------------------
@@ -181,16 +203,24 @@ def _write_partition(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows, problems = [], []
-    for item in items:
-        if isinstance(item, dict):
-            problems.append(item)
-        else:
-            rows.append(_row(item))
-    table = pa.Table.from_pylist(rows, schema=parquet_schema())
+    schema = parquet_schema()
+    problems: list[dict[str, Any]] = []
+    records = 0
     fs, path = fsspec.core.url_to_fs(pages_file, **so)
-    with fs.open(path, "wb") as sink:
-        pq.write_table(table, sink, row_group_size=ParquetWriter.batch_size)
+    with fs.open(path, "wb") as sink, pq.ParquetWriter(sink, schema) as writer:
+        rows: list[dict[str, Any]] = []
+        for item in items:
+            if isinstance(item, dict):
+                problems.append(item)
+                continue
+            rows.append(_row(item))
+            if len(rows) >= ParquetWriter.batch_size:  # one row group, as the local engine's
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                records += len(rows)
+                rows = []
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            records += len(rows)
     if errors_file is not None:
         fs, path = fsspec.core.url_to_fs(errors_file, **so)
         with fs.open(path, "wb") as sink:
@@ -198,8 +228,8 @@ def _write_partition(
                 sink.write(json.dumps(problem, ensure_ascii=False).encode("utf-8") + b"\n")
     failed = sum(1 for problem in problems if not problem.get("record"))
     return {
-        "pages": len(rows) + failed,
-        "records": len(rows),
+        "pages": records + failed,
+        "records": records,
         "failed": failed,
         "lenient": len(problems) - failed,
     }
