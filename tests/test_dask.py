@@ -84,10 +84,8 @@ def dump(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         for i, text in enumerate(texts[120:130]):
             archive.writestr(f"z/{i:02d}.txt", text.encode("utf-8"))
         archive.writestr("../evil.txt", b"Title\n")
-    return [
-        str(root / name)
-        for name in ("pages", "pages.jsonl", "more.jsonl.gz", "archive.tar.gz", "archive.zip")
-    ]
+    names = ("pages", "pages.jsonl", "more.jsonl.gz", "archive.tar.gz", "archive.zip")
+    return [str(root / name) for name in names] + [str(pages / "p001.txt")]  # and one file
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +160,21 @@ def test_cli_engine_dask_matches_local(
     assert status == single["status"] == 1  # some pages failed, in both
     assert _dataset(out).to_pylist() == single["table"].to_pylist()
     assert _error_lines(tmp_path / "out.errors") == single["errors"]
+
+
+def test_cli_errors_strict_and_ignore(
+    client: Client, dump: list[str], single: dict[str, Any], tmp_path: Path
+) -> None:
+    base = ["convert", *dump, "-q", "--engine", "dask", "--scheduler", client.scheduler.address]
+    base += ["--max-page-size", str(MAX_PAGE)]
+    strict = tmp_path / "strict.parquet"
+    assert main([*base, "-o", str(strict), "--errors", "strict"]) == 1
+    assert not strict.exists()
+    assert not (tmp_path / "strict.errors").exists()
+    ignored = tmp_path / "ignored.parquet"
+    assert main([*base, "-o", str(ignored), "--errors", "ignore"]) == 0
+    assert not (tmp_path / "ignored.errors").exists()
+    assert _dataset(ignored).num_rows == single["table"].num_rows
 
 
 def test_rerun_replaces_the_dataset(client: Client, dump: list[str], tmp_path: Path) -> None:

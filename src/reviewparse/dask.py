@@ -321,6 +321,7 @@ def connect(scheduler: str | None = None, *, workers: int | None = None) -> Iter
             n_workers=workers or os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
+            host="127.0.0.1",  # a local cluster listens on loopback only
             dashboard_address=":0",
             silence_logs=logging.ERROR,
         ) as cluster,
