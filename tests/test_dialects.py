@@ -311,4 +311,4 @@ def test_dialect_text_is_lossless_stable_and_readable(text: str) -> None:
     # the typed view never fails, and names are never empty or bare separators
     for name in (*page.stars, *page.directors, *page.writers, *(m.person for m in page.cast)):
         assert name.strip(" ,;&/|") and name == name.strip()
-    page.runtime_minutes, page.release_date, page.to_schema_org()  # noqa: B018
+    page.runtime_minutes, page.release_date, page.to_schema_org()
