@@ -13,7 +13,6 @@ runs lenient recovery. So results are Lark's by construction, and
 from __future__ import annotations
 
 from collections.abc import Callable
-from copy import copy
 from functools import partial
 from typing import Any, cast
 
@@ -30,45 +29,85 @@ _StateLexer = tuple[tuple[Callable[..., Any], ...], dict[str, Callable[[Token], 
 
 
 # For each parser state: token type -> the state to shift to, or -> the reduction
-# to make first (children count, the rule's name for the goto, the rule's callback).
-_Reduce = tuple[int, str, Callable[[list[Any]], Any]]
+# to make first (children count, the rule's name for the goto, and what builds the
+# value from the children: a callable, or None for "the children list itself").
+_Build = Callable[[list[Any]], Any] | None
+_Reduce = tuple[int, str, _Build]
 _Actions = dict[str, "int | _Reduce"]
 
 
-class _Inlined:
-    """What an inlined ``_rule`` hands its parent: the parent's child filter reads ``.children``.
+class _Unsupported(Exception):
+    """A callback shape this driver does not reproduce: use Lark's callbacks unchanged."""
 
-    Lark builds a whole ``Tree`` (through ``Transformer.__default__``) that the
-    parent splices and drops; this page grammar reduces ~50 such rules a page.
+
+def _splice(include: list[tuple[int, bool]], builder: _Build) -> Callable[[list[Any]], Any]:
+    """Lark's child filter (``ChildFilterLALR_NoPlaceholders``) for one rule.
+
+    ``include`` lists the kept children and whether each is an inlined ``_rule``,
+    whose value here is a plain list to splice in (instead of Lark's throwaway
+    ``Tree``). Like Lark's, it reuses the first spliced list: LALR never shares them.
     """
+    if include == [(0, True), (1, True)]:  # right- or left-recursive _rule pairs
 
-    __slots__ = ("children",)
+        def pair(children: list[Any]) -> Any:
+            spliced: list[Any] = children[0]
+            spliced += children[1]
+            return spliced if builder is None else builder(spliced)
 
-    def __init__(self, children: list[Any]) -> None:
-        self.children = children
+        return pair
+
+    def generic(children: list[Any]) -> Any:
+        spliced: list[Any] = []
+        for index, expand in include:
+            if expand:
+                if spliced:
+                    spliced += children[index]
+                else:
+                    spliced = children[index]
+            else:
+                spliced.append(children[index])
+        return spliced if builder is None else builder(spliced)
+
+    return generic
 
 
-def _lean(rule: Rule, callback: Callable[[list[Any]], Any], transformer: object) -> Any:
-    """The rule's callback, with an inlined rule's throwaway Tree replaced by ``_Inlined``.
-
-    Only for ``_rules`` the transformer has no method for, and only when the
-    callback is Lark's plain default (possibly behind its child filter); anything
-    else is kept as Lark made it.
-    """
+def _build(rule: Rule, callback: Any, transformer: object) -> _Build:
+    """What builds ``rule``'s value: Lark's callback, re-expressed with lists for ``_rules``."""
     name = rule.alias or rule.options.template_source or rule.origin.name
-    if not rule.origin.name.startswith("_") or getattr(transformer, name, None) is not None:
-        return callback
+    size = len(rule.expansion)
+    include: list[tuple[int, bool]] | None
+    if isinstance(callback, ChildFilter):
+        if getattr(callback, "append_none", 0):
+            raise _Unsupported(name)
+        include = []
+        for item in callback.to_include:
+            if len(item) == 3 and item[2]:  # placeholders: not in this grammar's options
+                raise _Unsupported(name)
+            include.append((item[0], bool(item[1])))
+        builder: _Build = callback.node_builder
+    else:
+        include, builder = None, callback
+    if rule.origin.name.startswith("_"):
+        # Lark turns an inlined rule into a Tree for its parent to splice; only the
+        # default builder (no transformer method) can be replaced by a list.
+        default = isinstance(builder, partial) and builder.args == (name,) and not builder.keywords
+        if not default or getattr(transformer, name, None) is not None:
+            raise _Unsupported(name)
+        builder = None
+    if include is None or include == [(i, False) for i in range(size)]:
+        return builder
+    return _splice(include, builder)
 
-    def is_default(builder: object) -> bool:
-        return isinstance(builder, partial) and builder.args == (name,) and not builder.keywords
 
-    if is_default(callback):
-        return _Inlined
-    if isinstance(callback, ChildFilter) and is_default(callback.node_builder):
-        lean = copy(callback)
-        lean.node_builder = _Inlined
-        return lean
-    return callback
+def _builds(table: Any, callbacks: dict[Any, Any], transformer: object) -> dict[Any, _Build]:
+    """Every reduced rule's builder, or Lark's own callbacks if any rule is unusual."""
+    rules = {
+        arg for row in table.states.values() for action, arg in row.values() if action is not Shift
+    }
+    try:
+        return {rule: _build(rule, callbacks[rule], transformer) for rule in rules}
+    except _Unsupported:
+        return {rule: callbacks[rule] for rule in rules}
 
 
 class Driver:
@@ -89,15 +128,15 @@ class Driver:
         transformer = lark.options.transformer
         # Terminals with a parser callback are left to Lark (this grammar has none).
         self.usable = self.usable and not any(isinstance(key, str) for key in callbacks)
+        builds = _builds(table, callbacks, transformer)
         self.actions: dict[int, _Actions] = {
             state: {
-                name: arg
-                if action is Shift
-                else (len(arg.expansion), arg.origin.name, _lean(arg, callbacks[arg], transformer))
+                name: arg if action is Shift else (len(arg.expansion), arg.origin.name, builds[arg])
                 for name, (action, arg) in row.items()
             }
             for state, row in table.states.items()
         }
+        self.usable = self.usable and not start.startswith("_")
         self.start_state: int = table.start_states[start]
         self.end_state: int = table.end_states[start]
         self.lexers = lexer.lexers if isinstance(lexer, ContextualLexer) else {}
@@ -158,31 +197,31 @@ class Driver:
                     state_stack.append(state)
                     value_stack.append(token)
                     break
-                size, origin, callback = action
+                size, origin, build = action
                 if size == 1:
                     state_stack.pop()
-                    value_stack.append(callback([value_stack.pop()]))
+                    children = [value_stack.pop()]
                 elif size:
                     children = value_stack[-size:]
                     del state_stack[-size:]
                     del value_stack[-size:]
-                    value_stack.append(callback(children))
                 else:
-                    value_stack.append(callback([]))
+                    children = []
+                value_stack.append(children if build is None else build(children))
                 state = actions[state_stack[-1]][origin]
                 state_stack.append(state)
         while True:  # the end of the text: reduce until the start rule is complete
             action = actions[state]["$END"]
             if action.__class__ is int:
                 return None
-            size, origin, callback = action
+            size, origin, build = action
             if size:
                 children = value_stack[-size:]
                 del state_stack[-size:]
                 del value_stack[-size:]
             else:
                 children = []
-            value_stack.append(callback(children))
+            value_stack.append(children if build is None else build(children))
             state = actions[state_stack[-1]][origin]
             state_stack.append(state)
             if state == self.end_state:
