@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lark import Lark
+from lark import Lark, Token, Transformer, Tree
 
 import reviewparse
 from reviewparse._corpus import generate_pages
@@ -125,3 +126,53 @@ def test_errors_and_recovery_still_come_from_lark() -> None:
     page = reviewparse.parse(bad)
     assert page.render() == bad
     assert page.diagnostics
+
+
+TOY = r"""
+start: _item+
+_item: WORD _SEP | "(" _item* ")" _SEP | pair | wrapped
+?wrapped: "<" WORD ">" _SEP | "<" WORD WORD ">" _SEP
+pair: WORD "=" value _SEP
+?value: WORD | "[" WORD+ "]"
+WORD: /[a-z]+/
+_SEP: /;/
+"""
+
+
+class _Toy(Transformer[Token, Any]):
+    def pair(self, children: list[Any]) -> tuple[str, Any]:
+        return (str(children[0]), children[1])
+
+
+@pytest.mark.parametrize("transformer", [None, _Toy()], ids=["trees", "transformer"])
+@pytest.mark.parametrize(
+    "text", ["a;", "a=b;(c;d=[e f];);", "(((a;);););", "<x>;a;", "a", "a=;", "(a;", "", "=;"]
+)
+def test_driver_matches_lark_on_another_grammar(transformer: Any, text: str) -> None:
+    # Filtered anonymous tokens, nested and recursive _rules, ?rules, a transformer.
+    lark = Lark(TOY, parser="lalr", lexer="contextual", transformer=transformer)
+    fast = Driver(lark, "start").parse(text)
+    try:
+        expected: object = lark.parse(text)
+    except Exception:
+        expected = None
+    assert fast == expected
+
+
+def test_unusual_callbacks_fall_back_to_larks_own() -> None:
+    class Odd(Transformer[Token, Any]):
+        def _item(self, children: list[Any]) -> Tree[Token]:  # a method for an inlined rule
+            return Tree("odd", [*children, "!"])
+
+    lark = Lark(TOY, parser="lalr", lexer="contextual", transformer=Odd())
+    text = "a;b=c;"
+    expected = lark.parse(text)
+    assert "!" in expected.children
+    assert Driver(lark, "start").parse(text) == expected
+
+
+def test_grammars_with_ignored_terminals_are_left_to_lark() -> None:
+    lark = Lark('start: "a"+\n%ignore " "', parser="lalr", lexer="contextual")
+    driver = Driver(lark, "start")
+    assert not driver.usable
+    assert driver.parse("a a") is None
