@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _SPACES = re.compile(r"[\s\u00a0]+")
 # Separators between names: comma, semicolon, ampersand, slash, and the word
@@ -27,10 +28,11 @@ def clean(text: str) -> str:
     return _BULLET.sub("", tidy(text).strip(_EDGES)).strip(_EDGES)
 
 
-def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
+def _split(value: str, separators: Iterator[re.Match[str]]) -> list[str]:
+    """Cut ``value`` at the separator matches that stand outside parentheses."""
     parts: list[str] = []
     depth = start = 0
-    for match in pattern.finditer(value):
+    for match in separators:
         token = match.group()
         if token == "(":
             depth += 1
@@ -69,12 +71,14 @@ def split_names(value: str) -> tuple[str, ...]:
     parentheses; an Oxford ``and`` and doubled separators leave no empty
     names; ``Jr.``/``Sr.``/``III`` after a comma stay with the name before them.
     """
-    return _join_suffixes(_split(tidy(value), _SPLIT_OR_PAREN))
+    text = tidy(value)
+    return _join_suffixes(_split(text, _SPLIT_OR_PAREN.finditer(text)))
 
 
 def split_list(value: str) -> tuple[str, ...]:
     """Like split_names, on commas and semicolons only (entries that carry roles)."""
-    return _join_suffixes(_split(tidy(value), _LIST_ONLY))
+    text = tidy(value)
+    return _join_suffixes(_split(text, _LIST_ONLY.finditer(text)))
 
 
 def year(value: str) -> int | None:

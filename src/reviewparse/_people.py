@@ -25,28 +25,33 @@ class CastMember(NamedTuple):
     role: str | None = None
 
 
-# "Actor as Role", "Actor - Role", "Actor ... Role", "Actor (Role)". Anchored
-# and with one lazy group each, so a miss costs one pass over the entry.
-_AS = re.compile(r"^(?P<person>.+?)\s+as\s+(?P<role>.+)$")
-_DASH = re.compile(r"^(?P<person>.+?)\s+(?:[-–—]|\.{2,}|…)\s+(?P<role>.+)$")
-_PAREN = re.compile(r"^(?P<person>[^()]+?)\s*\((?P<role>[^()]+)\)$")
+# "Actor as Role", "Actor - Role", "Actor ... Role", "Actor (Role)", matched on
+# tidy() text (single spaces) and only at one place each: split at the first
+# separator, or a full match from the last "(", so an entry costs one pass.
+_AS = re.compile(r" as ")
+_DASH = re.compile(r" (?:[-–—]|\.{2,}|…) ")
+_PAREN = re.compile(r"\(([^()]+)\)")
 # Parenthesised notes that are not characters.
 _NOT_ROLES = frozenset(
     {"uncredited", "voice", "archive footage", "cameo", "credit only", "as himself"}
 )
 
 
+def _member(person: str, role: str) -> CastMember:
+    person, role = person.strip(), role.strip()
+    return CastMember(person) if role.casefold() in _NOT_ROLES else CastMember(person, role)
+
+
 def parse_entry(entry: str) -> CastMember:
     """One cast entry: ``"Humphrey Bogart as Rick Blaine"`` -> (person, role)."""
     entry = _names.tidy(entry)
-    for pattern in (_AS, _DASH, _PAREN):
-        match = pattern.match(entry)
-        if match:
-            role = match["role"].strip()
-            person = match["person"].strip()
-            if role.casefold() in _NOT_ROLES:
-                return CastMember(person)
-            return CastMember(person, role)
+    for parts in (_AS.split(entry, maxsplit=1), _DASH.split(entry, maxsplit=1)):
+        if len(parts) == 2 and parts[0] and parts[1]:
+            return _member(*parts)
+    start = entry.rfind("(")
+    paren = _PAREN.fullmatch(entry, start) if start > 0 else None
+    if paren is not None:
+        return _member(entry[:start], paren.group(1))
     return CastMember(entry)
 
 
