@@ -57,6 +57,9 @@ def test_error_pickles() -> None:
     assert type(clone) is ReviewParseError
     assert str(clone) == str(info.value)
     assert (clone.line, clone.column, clone.expected) == (6, 1, info.value.expected)
+    # Pickling helpers that follow __context__ (tblib, installed by distributed) must not
+    # reach Lark's unpicklable parser state.
+    assert info.value.__context__ is None
 
 
 def test_lenient_mode_keeps_the_bad_line_as_unparsed_and_the_rest_strict() -> None:

@@ -46,12 +46,15 @@ def parse(text: str, *, strict: bool = False) -> ReviewPage:
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}; see parse_file()")
     lark = parser()
-    if strict:
-        try:
-            return cast(ReviewPage, lark.parse(text, start="page"))
-        except UnexpectedInput as exc:
-            raise to_error(text, exc) from None
-    return _parse_lenient(text)
+    if not strict:
+        return _parse_lenient(text)
+    try:
+        return cast(ReviewPage, lark.parse(text, start="page"))
+    except UnexpectedInput as exc:
+        error = to_error(text, exc)
+    # Raised outside the handler so the error has no __context__: Lark's exception holds its
+    # parser state, which cannot be pickled (tblib, as installed by distributed, pickles it).
+    raise error
 
 
 def _parse_lenient(text: str) -> ReviewPage:
