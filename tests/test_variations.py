@@ -86,6 +86,14 @@ def test_title_only_and_title_with_synopsis_are_strict() -> None:
     assert page.credits.items == ()
 
 
+@pytest.mark.parametrize("text", ["T\n\nYear - 2012", "T\nMusic -", "T\n\nNotes:"])
+def test_a_lone_credit_may_end_the_page_without_a_break(text: str) -> None:
+    # A key with a separator and no value is a credit only at the end of the page.
+    page = reviewparse.parse(text, strict=True)
+    assert [c.end for c in page.credits.items] == [""]
+    assert reviewparse.render(page) == text
+
+
 def test_prose_after_credits_does_not_become_a_credit() -> None:
     text = HEAD + "Year - 2012\n\nPrevious Title - Carnival Story\n"
     page = reviewparse.parse(text, strict=True)
