@@ -1,7 +1,9 @@
 """Edits that keep the page's own style: only the touched lines change.
 
 New lines borrow the page's habits: the separator its credits use most, and
-the line break its lines use most.
+the line break of the line they follow (so a new line never ends in a lone
+``\r`` that the next line's ``\n`` would join into one break); the page's most
+used break when they follow the last line.
 """
 
 from __future__ import annotations
@@ -43,11 +45,31 @@ def _index(page: ReviewPage, key: str) -> int | None:
     return None
 
 
+def _final_break(line: Line) -> str:
+    text = line.render()
+    if text.endswith("\r\n"):
+        return "\r\n"
+    return text[-1] if text.endswith(("\n", "\r")) else ""
+
+
+def _set_break(line: Line, newline: str) -> Line:
+    """The same line with its final line break replaced (or added, or removed)."""
+    keep = len(line.render()) - len(_final_break(line))  # the break is the text's tail
+    if isinstance(line, BlankLines):
+        last = line.lines[-1]
+        tail = last[: len(last) - (len(line.render()) - keep)] + newline
+        return attrs.evolve(line, lines=(*line.lines[:-1], tail))
+    if isinstance(line, Credit) and line.more:
+        last = line.more[-1]
+        tail = last[: len(last) - (len(line.render()) - keep)] + newline
+        return attrs.evolve(line, more=(*line.more[:-1], tail))
+    end: str = line.end
+    return attrs.evolve(line, end=end[: len(end) - (len(line.render()) - keep)] + newline)
+
+
 def _with_break(line: Line, newline: str) -> Line:
     """A last line with no break gets one, so that a line can follow it."""
-    if isinstance(line, BlankLines) or getattr(line, "end", "\n").endswith(("\n", "\r")):
-        return line
-    return attrs.evolve(line, end=line.end + newline)
+    return line if _final_break(line) else _set_break(line, newline)
 
 
 def set_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> ReviewPage:
@@ -70,9 +92,8 @@ def add_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> Review
     if not anchors:
         raise ValueError("the page has no credits block to add to")
     at = anchors[-1]
-    newline = _line_break(page)
-    ending = "" if not lines[at].end.endswith(("\n", "\r")) else newline  # type: ignore[union-attr]
-    lines[at] = _with_break(lines[at], newline)
+    ending = _final_break(lines[at])  # "" when the anchor was the page's last line
+    lines[at] = _with_break(lines[at], ending or _line_break(page))
     lines.insert(at + 1, Credit(key, _separator(page), _value(names), ending))
     return attrs.evolve(page, lines=tuple(lines), diagnostics=())
 
@@ -83,11 +104,14 @@ def remove_credit(page: ReviewPage, key: str) -> ReviewPage:
         raise KeyError(key)
     lines = list(page.lines)
     removed = lines.pop(index)
-    if index == len(lines) and index > 0 and not removed.end.endswith(("\n", "\r")):  # type: ignore[union-attr]
-        # The removed line was the last; the new last line gives up its break.
-        last = lines[-1]
-        if not isinstance(last, BlankLines):
-            lines[-1] = attrs.evolve(last, end=last.end.rstrip("\r\n"))
+    if index == 0:
+        pass
+    elif index == len(lines):
+        if not _final_break(removed) and not isinstance(lines[-1], BlankLines):
+            lines[-1] = _set_break(lines[-1], "")  # the new last line gives up its break
+    elif _final_break(lines[index - 1]) == "\r" and lines[index].render().startswith("\n"):
+        # "\r" + "\n" would read as one break: the line before takes the removed one's.
+        lines[index - 1] = _set_break(lines[index - 1], _final_break(removed))
     return attrs.evolve(page, lines=tuple(lines), diagnostics=())
 
 
@@ -107,10 +131,8 @@ def add_caption(page: ReviewPage, text: str, *, after_paragraph: int = -1) -> Re
         raise ValueError("the page has no synopsis paragraph to put a caption after")
     at = positions[after_paragraph]
     lines = list(page.lines)
-    newline = _line_break(page)
-    last = lines[at]
-    was_last = not last.end.endswith(("\n", "\r"))  # type: ignore[union-attr]
-    lines[at] = _with_break(last, newline)
-    caption = Caption(text, "" if was_last else newline)
-    lines[at + 1 : at + 1] = [BlankLines((newline,)), caption]
+    ending = _final_break(lines[at])  # "" when the paragraph was the page's last line
+    newline = ending or _line_break(page)
+    lines[at] = _with_break(lines[at], newline)
+    lines[at + 1 : at + 1] = [BlankLines((newline,)), Caption(text, ending)]
     return attrs.evolve(page, lines=tuple(lines), diagnostics=())
