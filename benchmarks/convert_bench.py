@@ -136,9 +136,8 @@ def convert(dump: Path, jobs: int, workdir: Path) -> dict[str, float]:
     elapsed = time.perf_counter() - start
     done.set()
     code, maxrss_kib, total_cpu = json.loads(stdout.strip().splitlines()[-1])
-    out.unlink(missing_ok=True)
-    for extra in workdir.glob(f"{out.name}*"):
-        extra.unlink()
+    for produced in workdir.glob(f"{out.stem}.*"):  # the output, its error report, leftovers
+        produced.unlink()
     if code not in (0, 1):
         raise SystemExit(f"convert failed with exit status {code}: {' '.join(command)}")
     return {
