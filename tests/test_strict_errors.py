@@ -83,3 +83,25 @@ def test_lenient_mode_falls_back_to_loose_when_the_page_ends_early() -> None:
 def test_non_str_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="parse_file"):
         reviewparse.parse(b"bytes")  # type: ignore[arg-type]
+
+
+def test_lenient_mode_cuts_an_open_list_at_a_skipped_line() -> None:
+    """A list that goes on after a skipped line cannot join its credit across the gap.
+
+    The parser resumes in the credit's state, so "  C" would continue "Stars - A,";
+    rendering the credit whole would move the bad line after it (a fuzz finding).
+    """
+    text = "T\n\nStars - A,\n  B,\n!\n  C\nYear - 1\n"
+    page = reviewparse.parse(text)
+    assert reviewparse.render(page) == text
+    stars = page.credits.get("stars")
+    assert stars is not None and stars.more == ("  B,\n",)
+    kinds = [(type(line).__name__, line.render()) for line in page.lines[2:]]
+    assert kinds == [
+        ("Credit", "Stars - A,\n  B,\n"),
+        ("Unparsed", "!\n"),
+        ("Unparsed", "  C\n"),
+        ("Credit", "Year - 1\n"),
+    ]
+    assert [d.line for d in page.diagnostics] == [5, 6]
+    assert "across a line that was skipped" in page.diagnostics[1].message

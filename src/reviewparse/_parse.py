@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from typing import cast
 
+from attrs import evolve
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from reviewparse._errors import ReviewParseError, describe, join_words
 from reviewparse._grammar import parser, split_end
-from reviewparse._records import BlankLines, Diagnostic, Line, ReviewPage, Unparsed
+from reviewparse._records import BlankLines, Credit, Diagnostic, Line, ReviewPage, Unparsed
 
 _BREAK = re.compile(r"\r\n|\n|\r")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
@@ -108,36 +109,62 @@ def _all_unparsed(text: str, reason: str) -> ReviewPage:
 def _insert_unparsed(
     page: ReviewPage, text: str, skipped: list[tuple[int, ReviewParseError]]
 ) -> ReviewPage:
-    """Put each skipped line back, as Unparsed, at its place among the records."""
+    """Put each skipped line back, as Unparsed, at its place among the records.
+
+    The parser resumes in the state it was in, so a credit's open list may go on
+    past a skipped line (``X:,`` / bad line / ``  more``). Such a credit is cut at
+    the skipped line: its lines after the gap become Unparsed too, in place.
+    """
     pending = [
         (error.line, Unparsed(*split_end(_line_at(text, start)), reason=error.message))
         for start, error in skipped
     ]
     pending.reverse()  # pop() from the end: popping from the front is quadratic
     lines: list[Line] = []
+    diagnostics: list[Diagnostic] = []
+    errors = iter(error for _, error in skipped)
     number = 1  # line number of the next record
+
+    def flush_pending() -> None:
+        nonlocal number
+        while pending and pending[-1][0] == number:
+            error = next(errors)
+            lines.append(pending.pop()[1])
+            diagnostics.append(Diagnostic(error.line, error.column, error.message))
+            number += 1
+
     for record in page.lines:
         if isinstance(record, BlankLines):
             run: list[str] = []
             for blank in record.lines:
-                while pending and pending[-1][0] == number:
-                    if run:
-                        lines.append(BlankLines(tuple(run)))
-                        run = []
-                    lines.append(pending.pop()[1])
-                    number += 1
+                if pending and pending[-1][0] == number and run:
+                    lines.append(BlankLines(tuple(run)))
+                    run = []
+                flush_pending()
                 run.append(blank)
                 number += 1
             lines.append(BlankLines(tuple(run)))
             continue
-        while pending and pending[-1][0] == number:
-            lines.append(pending.pop()[1])
-            number += 1
+        flush_pending()
+        if isinstance(record, Credit) and pending and pending[-1][0] <= number + len(record.more):
+            kept = pending[-1][0] - number - 1  # continuation lines before the gap
+            first = number
+            lines.append(evolve(record, more=record.more[:kept]))
+            number += 1 + kept
+            for orphan in record.more[kept:]:
+                flush_pending()
+                reason = f"continues the credit on line {first} across a line that was skipped"
+                lines.append(Unparsed(*split_end(orphan), reason=reason))
+                diagnostics.append(Diagnostic(number, 1, reason))
+                number += 1
+            continue
         lines.append(record)
         number += _lines_in(record)
-    lines.extend(unparsed for _, unparsed in reversed(pending))
-    diagnostics = tuple(Diagnostic(e.line, e.column, e.message) for _, e in skipped)
-    return ReviewPage(tuple(lines), page.bom, diagnostics)
+    for _, unparsed in reversed(pending):
+        error = next(errors)
+        lines.append(unparsed)
+        diagnostics.append(Diagnostic(error.line, error.column, error.message))
+    return ReviewPage(tuple(lines), page.bom, tuple(diagnostics))
 
 
 def _lines_in(record: Line) -> int:
