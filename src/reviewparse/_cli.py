@@ -13,28 +13,21 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from reviewparse._convert import (
-    ERROR_MODES,
-    ConvertOptions,
-    UsageError,
-    check,
-    convert,
-)
 from reviewparse._errors import ReviewParseError
 from reviewparse._io import parse_bytes
-from reviewparse._json import LINE_KINDS, page_from_dict
+from reviewparse._json import page_from_dict
 from reviewparse._outputs import FORMATS, OutputError, PageRecord, format_for, get_format
-from reviewparse._records import BlankLines, Credit, Line, ReviewPage, Unparsed
-from reviewparse._sources import GiB, MiB, SourceError, SourceOptions, safe_relpath
+from reviewparse._usage import ERROR_MODES, GiB, MiB, UsageError
 from reviewparse._version import __version__
+
+if TYPE_CHECKING:  # imported where used: `reviewparse parse` must start fast
+    from rich.console import Console
+
+    from reviewparse._sources import SourceOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -232,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- commands ----------------------------------------------------------------------
 def _stderr(args: argparse.Namespace) -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -247,14 +242,13 @@ def _read_page(name: str) -> bytes:
 def cmd_parse(args: argparse.Namespace) -> int:
     data = _read_page(args.page)
     name = "<stdin>" if args.page == "-" else args.page
-    err = _stderr(args)
     try:
         page_file = parse_bytes(data, strict=args.strict, encoding=args.encoding)
     except ReviewParseError as exc:
         caret = " " * (exc.column - 1) + "^"
-        err.print(
+        print(
             f"{name}:{exc.line}:{exc.column}: {exc.message}\n  {exc.line_text}\n  {caret}",
-            markup=False,
+            file=sys.stderr,
         )
         return EXIT_FAILED
     except LookupError as exc:
@@ -265,15 +259,17 @@ def cmd_parse(args: argparse.Namespace) -> int:
     sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=not clean) + "\n")
     if page.diagnostics and not args.quiet:
         first = page.diagnostics[0]
-        err.print(
+        print(
             f"{name}:{first.line}:{first.column}: parsed leniently "
             f"({len(page.diagnostics)} diagnostics): {first.message}",
-            markup=False,
+            file=sys.stderr,
         )
     return EXIT_OK
 
 
 def _source_options(args: argparse.Namespace) -> SourceOptions:
+    from reviewparse._sources import SourceOptions
+
     return SourceOptions(
         text_field=args.text_field,
         id_field=args.id_field,
@@ -290,6 +286,8 @@ def _describe_error(error: dict[str, Any]) -> str:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
+    from reviewparse._convert import ConvertOptions, convert
+
     out = Path(args.output)
     fmt = get_format(args.format) if args.format else format_for(str(out))
     err = _stderr(args)
@@ -400,6 +398,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _render_one(root: Path, record: Any, seen: set[str]) -> tuple[str | None, str]:
+    from reviewparse._sources import safe_relpath
+
     if not isinstance(record, dict):
         return f"not a record: {record}", ""
     raw = record.get("path") or record.get("source_id")
@@ -429,6 +429,11 @@ def _render_one(root: Path, record: Any, seen: set[str]) -> tuple[str | None, st
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from reviewparse._convert import check
+
     err = _stderr(args)
     out = Console(highlight=False, soft_wrap=True)
     report = check(
@@ -461,63 +466,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.mismatches or report.unreadable else EXIT_OK
 
 
-# -- inspect -------------------------------------------------------------------------
-_STYLES = {
-    "breadcrumb": "magenta",
-    "title": "bold yellow",
-    "caption": "italic cyan",
-    "paragraph": "default",
-    "credit": "green",
-    "blank_lines": "dim",
-    "unparsed": "bold red",
-}
-
-
-def _visible_end(end: str) -> str:
-    return (
-        end.replace(" ", "·")
-        .replace("\t", "→")
-        .replace("\u00a0", "⍽")
-        .replace("\r\n", "␍␊")
-        .replace("\n", "␊")
-        .replace("\r", "␍")
-    )
-
-
-def _labelled_lines(page: ReviewPage) -> Iterator[tuple[str, Text]]:
-    def text(*parts: tuple[str, str]) -> Text:
-        return Text.assemble(*parts)
-
-    for line in page.lines:
-        kind = LINE_KINDS[type(line)]
-        style = _STYLES[kind]
-        if isinstance(line, BlankLines):
-            for blank in line.lines:
-                yield "blank", text((_visible_end(blank), "dim"))
-            continue
-        label, body = kind, _body(line, style)
-        if isinstance(line, Credit):
-            label = f"credit:{line.field}" if line.field else "credit:?"
-        yield label, body
-
-
-def _body(line: Line, style: str) -> Text:
-    assert not isinstance(line, BlankLines)
-    end = Text(_visible_end(line.end), style="dim")
-    if isinstance(line, Credit):
-        content = Text.assemble(
-            (line.key, "bold green"),
-            (line.separator.replace("\t", "→"), "dim green"),
-            (line.value, "green"),
-        )
-    elif isinstance(line, Unparsed):
-        content = Text.assemble((line.text, style), ("  ← " + line.reason, "red"))
-        return Text.assemble(content[: len(line.text)], end, content[len(line.text) :])
-    else:
-        content = Text(line.render()[: len(line.render()) - len(line.end)], style=style)
-    return Text.assemble(content, end)
-
-
 def cmd_inspect(args: argparse.Namespace) -> int:
     data = _read_page(args.page)
     try:
@@ -527,19 +475,9 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     except LookupError as exc:
         raise UsageError(str(exc)) from None
-    page = page_file.page
-    console = Console(highlight=False, soft_wrap=True)
-    rows = list(_labelled_lines(page))
-    width = max((len(label) for label, _ in rows), default=5)
-    digits = len(str(len(rows)))
-    if page.bom:
-        console.print(Text(f"{'':>{digits}} {'bom':<{width}} │ U+FEFF", style="dim"))
-    for number, (label, body) in enumerate(rows, 1):
-        style = _STYLES.get(label.split(":")[0], _STYLES["blank_lines"])
-        head = Text.assemble((f"{number:>{digits}} ", "dim"), (f"{label:<{width}}", style), " │ ")
-        console.print(Text.assemble(head, body))
-    verdict = "strict" if page.is_strict else f"lenient, {len(page.diagnostics)} diagnostics"
-    console.print(Text(f"{len(rows)} lines, {page_file.encoding}, {verdict}", style="dim"))
+    from reviewparse import _inspect
+
+    _inspect.show(page_file.page, page_file.encoding)
     return EXIT_OK
 
 
@@ -556,7 +494,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, OutputError, SourceError) as exc:
+    except (UsageError, OutputError) as exc:  # SourceError is a UsageError
         print(f"reviewparse {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -565,7 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `reviewparse parse page.txt | head`
         sys.stderr.close()
         return EXIT_FAILED
-    except BrokenProcessPool:
+    except BrokenExecutor:
         print(
             f"reviewparse {args.command}: error: a worker process died (out of memory?); "
             "a resumable conversion continues with --resume",

@@ -22,9 +22,11 @@ subset of the records.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -52,16 +54,12 @@ from reviewparse._json import page_from_dict, page_to_dict
 from reviewparse._outputs import FORMATS, Format, OutputError, PageRecord, Writer
 from reviewparse._parse import locate, parse
 from reviewparse._sources import Entry, Source, SourceOptions, SourcePage, iter_entries
+from reviewparse._usage import UsageError
 
 CHUNK_PAGES = 32
 CHUNK_BYTES = 2 * 1024 * 1024
 IN_FLIGHT_PER_JOB = 3
-ERROR_MODES = ("strict", "report", "ignore")
 COUNTS = ("pages", "records", "failed", "lenient")
-
-
-class UsageError(Exception):
-    """Bad arguments or options discovered after parsing them (exit status 2)."""
 
 
 # -- what a worker returns ---------------------------------------------------------
@@ -409,6 +407,14 @@ class ErrorLog:
                 self.partial.unlink(missing_ok=True)
 
 
+class OutputWriteError(OSError):
+    """OUT or its error report could not be written (disk full, a file size limit...).
+
+    The run stops and removes its partial files, so a failed write never leaves
+    a truncated output behind (nor fills the disk with one).
+    """
+
+
 class StrictStop(Exception):
     def __init__(self, error: dict[str, Any]) -> None:
         super().__init__(error["message"])
@@ -479,9 +485,10 @@ class _Conversion:
         finished = False
         try:
             self._loop(console, progress)
-            self.writer.finish()
-            self.partial.replace(self.options.out)
-            self.errors.finish()
+            with self._writing():
+                self.writer.finish()
+                self.partial.replace(self.options.out)
+                self.errors.finish()
             finished = True
             return self.summary()
         except StrictStop as stop:
@@ -490,12 +497,41 @@ class _Conversion:
             _remove_partial(self.partial)
             finished = True
             return self.summary(stop.error)
+        except OutputWriteError:
+            self._discard()
+            finished = True
+            raise
         finally:
             if not finished:  # interrupted or crashed: keep what a --resume can use
                 self.writer.close()
                 self.errors.close(remove=not self.fmt.resumable)
                 if not self.fmt.resumable:
                     _remove_partial(self.partial)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a failed write of OUT or of the error report into an OutputWriteError."""
+        try:
+            yield
+        except (OSError, sqlite3.Error) as exc:
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            error = OutputWriteError(
+                f"cannot write {self.options.out}: {reason} (disk full or over a file size "
+                "limit?); the partial output was removed, nothing was written"
+            )
+            error.errno = getattr(exc, "errno", None)
+            raise error from exc
+
+    def _discard(self) -> None:
+        """Close and remove every partial file, even if closing fails again (the disk is full)."""
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self.writer.close()
+        with contextlib.suppress(OSError):
+            self.errors.close(remove=True)
+        if self.errors.partial is not None:
+            self.errors.partial.unlink(missing_ok=True)
+        _remove_partial(self.partial)
+        self.partial.with_name(self.partial.name + "-journal").unlink(missing_ok=True)
 
     def _loop(self, console: Console, progress: bool) -> None:
         options = self.options
@@ -519,7 +555,8 @@ class _Conversion:
         counts = self.counts
         counts["pages"] += 1
         if outcome.item is not None:
-            self.writer.write(outcome.item)
+            with self._writing():
+                self.writer.write(outcome.item)
             counts["records"] += 1
         else:
             counts["failed"] += 1
@@ -528,16 +565,18 @@ class _Conversion:
         if outcome.error is not None:
             if self.options.errors == "strict":
                 raise StrictStop(outcome.error)
-            self.errors.write(outcome.error)
+            with self._writing():
+                self.errors.write(outcome.error)
             if self.on_error is not None:
                 self.on_error(outcome.error)
 
     def _save(self) -> None:
-        snapshot = {k: self.counts[k] for k in COUNTS} | {
-            "errors_offset": self.errors.offset(),
-            "fingerprint": self.options.fingerprint(),
-        }
-        self.writer.checkpoint(snapshot)
+        with self._writing():
+            snapshot = {k: self.counts[k] for k in COUNTS} | {
+                "errors_offset": self.errors.offset(),
+                "fingerprint": self.options.fingerprint(),
+            }
+            self.writer.checkpoint(snapshot)
         self.last_checkpoint = (self.counts["pages"], time.monotonic())
 
 
@@ -601,6 +640,7 @@ def check(
 __all__ = [
     "ConvertOptions",
     "OutputError",
+    "OutputWriteError",
     "Summary",
     "UsageError",
     "check",

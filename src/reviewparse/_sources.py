@@ -27,8 +27,7 @@ from typing import IO, Any
 
 from attrs import frozen
 
-MiB = 1024 * 1024
-GiB = 1024 * MiB
+from reviewparse._usage import GiB, MiB, UsageError
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
@@ -36,7 +35,7 @@ ZIP_SUFFIXES = (".zip",)
 PAGE_SUFFIX = ".txt"
 
 
-class SourceError(Exception):
+class SourceError(UsageError):
     """A source that cannot be used at all (missing path): a usage error."""
 
 
