@@ -41,6 +41,7 @@ class Decoded:
     bad_offset: int | None = None  # offset of the first undecodable byte, if any
 
     def encode(self, text: str | None = None) -> bytes:
+        """``text`` (default: the decoded text) as bytes, the way they were read."""
         return (self.text if text is None else text).encode(self.encoding, self.errors)
 
 
@@ -81,6 +82,7 @@ class PageFile:
 
     @property
     def encoding(self) -> str:
+        """The codec the page was decoded with (``"utf-8"``, ``"utf-16-le"``...)."""
         return self.decoded.encoding
 
     def to_bytes(self, page: ReviewPage | None = None) -> bytes:
@@ -88,10 +90,12 @@ class PageFile:
         return self.decoded.encode((page or self.page).render())
 
     def write(self, path: str | PathLike[str], page: ReviewPage | None = None) -> None:
+        """Write the page (or an edited version of it) to ``path`` as ``to_bytes`` gives it."""
         Path(path).write_bytes(self.to_bytes(page))
 
 
 def parse_bytes(data: bytes, *, strict: bool = False, encoding: str | None = None) -> PageFile:
+    """Decode page bytes by the policy above and parse them; ``.page`` is the page."""
     decoded = decode(data, encoding=encoding, strict=strict)
     page = parse(decoded.text, strict=strict)
     if decoded.bad_offset is not None:

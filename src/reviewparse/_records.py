@@ -29,6 +29,7 @@ class Breadcrumb:
     indent: str = ""
 
     def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
         parts = [self.indent, self.crumbs[0]]
         for sep, crumb in zip(self.separators, self.crumbs[1:], strict=True):
             parts += (sep, crumb)
@@ -44,6 +45,7 @@ class Title:
     end: str = "\n"
 
     def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
         return self.text + self.end
 
 
@@ -55,6 +57,7 @@ class Caption:
     end: str = "\n"
 
     def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
         return self.text + self.end
 
 
@@ -66,6 +69,7 @@ class Paragraph:
     end: str = "\n"
 
     def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
         return self.text + self.end
 
 
@@ -88,6 +92,7 @@ class Credit:
     prefix: str = ""
 
     def render(self) -> str:
+        """The credit exactly as written: prefix, key, separator, value, end, ``more``."""
         return "".join((self.prefix, self.key, self.separator, self.value, self.end, *self.more))
 
     def __repr__(self) -> str:
@@ -138,10 +143,12 @@ class BlankLines:
     lines: tuple[str, ...]
 
     def render(self) -> str:
+        """The blank lines exactly as written."""
         return "".join(self.lines)
 
     @property
     def count(self) -> int:
+        """How many blank lines the run holds."""
         return len(self.lines)
 
 
@@ -154,6 +161,7 @@ class Unparsed:
     reason: str = ""
 
     def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
         return self.text + self.end
 
 
@@ -199,6 +207,7 @@ class Credits:
         return None
 
     def names(self, key: str) -> tuple[str, ...]:
+        """The first matching credit's names (see ``Credit.names``), or ``()``."""
         credit = self.get(key)
         return credit.names if credit is not None else ()
 
@@ -230,16 +239,19 @@ class ReviewPage:
 
     @property
     def breadcrumb(self) -> Breadcrumb | None:
+        """The first breadcrumb line, or None when the page has none."""
         crumb = self._first(Breadcrumb)
         return crumb if isinstance(crumb, Breadcrumb) else None
 
     @property
     def title(self) -> str | None:
+        """The title line's text, whitespace tidied, or None when the page has no title."""
         title = self._first(Title)
         return _names.tidy(title.text) if isinstance(title, Title) else None
 
     @property
     def credits(self) -> Credits:
+        """All credit lines in page order, looked up by meaning (``credits.get("composer")``)."""
         return Credits(tuple(line for line in self.lines if isinstance(line, Credit)))
 
     @property
@@ -250,66 +262,82 @@ class ReviewPage:
 
     @property
     def directors(self) -> tuple[str, ...]:
+        """Names from the first directors credit (``Director``, ``Directed by``...)."""
         return self.credits.names("directors")
 
     @property
     def stars(self) -> tuple[str, ...]:
+        """Names from the first cast credit (``Stars``, ``Starring``, ``Cast``...), without roles."""
         return self.credits.names("stars")
 
     @property
     def writers(self) -> tuple[str, ...]:
+        """Names from the first writers credit (``Writing Credits``, ``Screenplay``...)."""
         return self.credits.names("writers")
 
     @property
     def music(self) -> tuple[str, ...]:
+        """Names from the first music credit (``Music``, ``Score``, ``Composer``...)."""
         return self.credits.names("music")
 
     @property
     def studio(self) -> str | None:
+        """The studio credit's value as one tidy line, or None."""
         return self.credits.text("studio")
 
     @property
     def producers(self) -> tuple[str, ...]:
+        """Names from the first producers credit."""
         return self.credits.names("producers")
 
     @property
     def cinematographers(self) -> tuple[str, ...]:
+        """Names from the first cinematography credit."""
         return self.credits.names("cinematography")
 
     @property
     def editors(self) -> tuple[str, ...]:
+        """Names from the first editing credit."""
         return self.credits.names("editing")
 
     @property
     def distributors(self) -> tuple[str, ...]:
+        """Names from the first distributor credit."""
         return self.credits.names("distributor")
 
     @property
     def genres(self) -> tuple[str, ...]:
+        """Genres from the first genre credit."""
         return self.credits.names("genre")
 
     @property
     def languages(self) -> tuple[str, ...]:
+        """Languages from the first language credit."""
         return self.credits.names("language")
 
     @property
     def countries(self) -> tuple[str, ...]:
+        """Countries from the first country credit."""
         return self.credits.names("country")
 
     @property
     def rating(self) -> str | None:
+        """The rating credit's value (``PG-13``), or None."""
         return self.credits.text("rating")
 
     @property
     def budget(self) -> str | None:
+        """The budget credit's value, kept as text, or None."""
         return self.credits.text("budget")
 
     @property
     def box_office(self) -> str | None:
+        """The box-office credit's value, kept as text, or None."""
         return self.credits.text("box_office")
 
     @property
     def aspect_ratio(self) -> str | None:
+        """The aspect-ratio credit's value (``1.85:1``), or None."""
         return self.credits.text("aspect_ratio")
 
     @property
@@ -338,6 +366,7 @@ class ReviewPage:
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The synopsis paragraphs, as records, in order."""
         return tuple(line for line in self.lines if isinstance(line, Paragraph))
 
     @property
@@ -347,6 +376,7 @@ class ReviewPage:
 
     @property
     def captions(self) -> tuple[str, ...]:
+        """Every caption's text, whitespace tidied, in page order."""
         return tuple(_names.tidy(line.text) for line in self.lines if isinstance(line, Caption))
 
     @property
@@ -368,11 +398,13 @@ class ReviewPage:
         return _edit.set_credit(self, key, names)
 
     def without_credit(self, key: str) -> ReviewPage:
+        """Remove the first credit meaning ``key`` (``KeyError`` if there is none)."""
         from reviewparse import _edit
 
         return _edit.remove_credit(self, key)
 
     def with_paragraph(self, index: int, text: str) -> ReviewPage:
+        """Replace the text of synopsis paragraph ``index`` (0-based), keeping its ``end``."""
         from reviewparse import _edit
 
         return _edit.replace_paragraph(self, index, text)
