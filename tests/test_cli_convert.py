@@ -295,3 +295,19 @@ def test_out_that_is_a_directory_is_a_usage_error(
     assert main(["convert", str(EXAMPLES), "-o", str(tmp_path / "pages.jsonl")]) == 2
     assert "is a directory" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["pages.jsonl"]
+
+
+@pytest.mark.parametrize("codec", ["no-such-codec", "rot13"])  # rot13 is str -> str
+@pytest.mark.parametrize("command", ["convert", "check", "parse", "inspect"])
+def test_an_unknown_encoding_is_a_usage_error_before_any_page_is_read(
+    command: str, codec: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = EXAMPLES / "ruby-sparks.txt"
+    args = [command, str(page), "--encoding", codec]
+    if command == "convert":
+        args += ["-o", str(tmp_path / "pages.jsonl")]
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    assert f"unknown encoding: {codec!r}" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # no output, no error report

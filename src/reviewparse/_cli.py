@@ -51,6 +51,15 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
+def codec(text: str) -> str:
+    """A text codec Python knows, checked before any page is read (the name kept as given)."""
+    try:
+        b"x".decode(text, "replace")  # LookupError: unknown, or not bytes -> str (rot13)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding: {text!r}") from None
+    return text
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)
@@ -79,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     decoding = argparse.ArgumentParser(add_help=False)
     decoding.add_argument(
         "--encoding",
+        type=codec,
         metavar="CODEC",
         help="decode pages with this codec (default: a UTF-16/32 BOM, else UTF-8)",
     )
