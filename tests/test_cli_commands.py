@@ -155,6 +155,45 @@ def test_check_counts_invalid_utf8_as_fallback_and_round_trips_it(tmp_path: Path
     assert "1 needed the fallback" in result.stdout and "1 of 1 identical" in result.stdout
 
 
+@pytest.mark.parametrize("broken", ["render", "json"])
+def test_check_exits_1_and_names_the_page_when_a_round_trip_fails(
+    broken: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Break one round trip (bytes -> page -> bytes, or page -> JSON -> page) for one page."""
+    import reviewparse._convert as convert_module
+
+    write_dir(tmp_path, {"a.txt": b"A\n\nYear - 2001\n", "b.txt": b"B\n\nYear - 2002\n"})
+    if broken == "render":
+        real_parse_bytes = convert_module.parse_bytes
+
+        def lossy_parse_bytes(data: bytes, **kw: object) -> reviewparse.PageFile:
+            page_file = real_parse_bytes(data, **kw)  # type: ignore[arg-type]
+            if b"B\n" not in data:
+                return page_file
+            page = page_file.page
+            return reviewparse.PageFile(
+                reviewparse.ReviewPage(page.lines[:-1], page.bom), page_file.decoded
+            )
+
+        monkeypatch.setattr(convert_module, "parse_bytes", lossy_parse_bytes)
+    else:
+        real_from_dict = convert_module.page_from_dict
+
+        def lossy_from_dict(data: dict[str, object]) -> reviewparse.ReviewPage:
+            page = real_from_dict(data)  # type: ignore[arg-type]
+            return page if page.title != "B" else page.without_credit("year")
+
+        monkeypatch.setattr(convert_module, "page_from_dict", lossy_from_dict)
+    assert main(["check", str(tmp_path), "-j", "1"]) == 1
+    captured = capsys.readouterr()
+    assert f"{tmp_path.as_posix()}/b.txt: mismatch: the page does not render back" in captured.err
+    assert "a.txt" not in captured.err
+    assert "round trip: 1 of 2 identical, 1 failed" in captured.out
+
+
 # -- inspect --------------------------------------------------------------------------
 def test_inspect_labels_every_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["inspect", str(LENIENT)]) == 0
