@@ -66,6 +66,29 @@ def test_page_from_dict_rejects_malformed_layouts(bad: dict[str, object]) -> Non
         page_from_dict(bad)
 
 
+def test_the_json_mapping_is_public_and_loads_cattrs_only_when_used() -> None:
+    """Users rebuild pages from records with ``reviewparse.page_from_dict``, no private import."""
+    assert {"page_to_dict", "page_from_dict"} <= set(reviewparse.__all__)
+    page = reviewparse.parse(REFERENCE.read_text("utf-8"))
+    assert reviewparse.page_from_dict(reviewparse.page_to_dict(page)) == page
+    code = (
+        "import sys, reviewparse; assert 'cattrs' not in sys.modules; "
+        "reviewparse.page_to_dict; assert 'cattrs' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_all_names_the_public_api_and_nothing_private() -> None:
+    import inspect
+
+    for name in reviewparse.__all__:
+        value = getattr(reviewparse, name)
+        assert not name.startswith("_") or name == "__version__"
+        if inspect.isclass(value) or inspect.isfunction(value):  # defined here, not re-exported
+            assert value.__module__.startswith("reviewparse"), name
+    assert sorted(reviewparse.__all__) == reviewparse.__all__
+
+
 # -- parse ----------------------------------------------------------------------------
 def test_parse_prints_the_record(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(REFERENCE)]) == 0
@@ -214,6 +237,17 @@ def test_inspect_labels_every_line(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert "expected a credit line" in rows[6]
     assert out.splitlines()[-1] == f"{len(rows)} lines, utf-8, lenient, 1 diagnostics"
+
+
+def test_inspect_shows_each_line_of_a_multi_line_credit(tmp_path: Path) -> None:
+    page = tmp_path / "stacked.txt"
+    page.write_text("T\n\n- Director: A\n  * Stars: B, C,\n    D\nSTARRING\nE\nF\n", "utf-8")
+    rows = run_cli("inspect", page).stdout.splitlines()
+    shown = [("title", "T"), ("blank", ""), ("credit:directors", "- Director: A")]
+    shown += [("credit:stars", "  * Stars: B, C,"), ("credit+", "    D")]
+    shown += [("credit:stars", "STARRING"), ("credit+", "E"), ("credit+", "F")]
+    assert rows[:-1] == [f"{n} {label:<16} │ {text}␊" for n, (label, text) in enumerate(shown, 1)]
+    assert rows[-1] == "8 lines, utf-8, strict"
 
 
 def test_inspect_shows_line_endings_and_colour_on_a_terminal(tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ def test_reference_page_cast_joins_credits_with_synopsis_roles(reference_text: s
     )
     assert dict(page.cast)["Paul Dano"] == "Calvin"
     assert page.cast[0].person == "Paul Dano" and page.cast[0].role == "Calvin"
+    assert isinstance(page.cast[0], reviewparse.CastMember)  # the type is public
+    assert "CastMember" in reviewparse.__all__
 
 
 @pytest.mark.parametrize(

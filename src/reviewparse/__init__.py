@@ -10,6 +10,7 @@
 from typing import TYPE_CHECKING, Any
 
 from reviewparse._errors import ReviewDecodeError, ReviewParseError
+from reviewparse._people import CastMember
 from reviewparse._records import (
     BlankLines,
     Breadcrumb,
@@ -27,10 +28,11 @@ from reviewparse._version import __version__
 
 if TYPE_CHECKING:
     from reviewparse._io import Decoded, PageFile, decode, parse_bytes, parse_file
+    from reviewparse._json import page_from_dict, page_to_dict
     from reviewparse._parse import parse
 
-# The parser (and Lark with it) loads on first use, not at ``import reviewparse``:
-# see docs/performance.md, "Cold start".
+# The parser (and Lark with it) and the JSON mapping (cattrs) load on first use,
+# not at ``import reviewparse``: see docs/performance.md, "Cold start".
 _LAZY = {
     "parse": "reviewparse._parse",
     "Decoded": "reviewparse._io",
@@ -38,6 +40,8 @@ _LAZY = {
     "decode": "reviewparse._io",
     "parse_bytes": "reviewparse._io",
     "parse_file": "reviewparse._io",
+    "page_to_dict": "reviewparse._json",
+    "page_from_dict": "reviewparse._json",
 }
 
 
@@ -64,6 +68,7 @@ __all__ = [
     "BlankLines",
     "Breadcrumb",
     "Caption",
+    "CastMember",
     "Credit",
     "Credits",
     "Decoded",
@@ -78,6 +83,8 @@ __all__ = [
     "Unparsed",
     "__version__",
     "decode",
+    "page_from_dict",
+    "page_to_dict",
     "parse",
     "parse_bytes",
     "parse_file",
