@@ -47,6 +47,12 @@ def _labelled_lines(page: ReviewPage) -> Iterator[tuple[str, Text]]:
         if isinstance(line, Credit):
             label = f"credit:{line.field}" if line.field else "credit:?"
         yield label, body
+        if isinstance(line, Credit):  # values on the lines below the key: one row each
+            for more in line.more:
+                content = more.rstrip("\r\n")
+                yield "credit+", Text.assemble(
+                    (content, "green"), (_visible_end(more[len(content) :]), "dim")
+                )
 
 
 def _body(line: Line, style: str) -> Text:
@@ -54,6 +60,7 @@ def _body(line: Line, style: str) -> Text:
     end = Text(_visible_end(line.end), style="dim")
     if isinstance(line, Credit):
         content = Text.assemble(
+            (line.prefix, "dim green"),
             (line.key, "bold green"),
             (line.separator.replace("\t", "→"), "dim green"),
             (line.value, "green"),
@@ -75,7 +82,7 @@ def show(page: ReviewPage, encoding: str) -> None:
     if page.bom:
         console.print(Text(f"{'':>{digits}} {'bom':<{width}} │ U+FEFF", style="dim"))
     for number, (label, body) in enumerate(rows, 1):
-        style = STYLES.get(label.split(":")[0], STYLES["blank_lines"])
+        style = STYLES.get(label.split(":")[0].rstrip("+"), STYLES["blank_lines"])
         head = Text.assemble((f"{number:>{digits}} ", "dim"), (f"{label:<{width}}", style), " │ ")
         console.print(Text.assemble(head, body))
     verdict = "strict" if page.is_strict else f"lenient, {len(page.diagnostics)} diagnostics"

@@ -267,7 +267,7 @@ class ReviewPage:
 
     @property
     def stars(self) -> tuple[str, ...]:
-        """Names from the first cast credit (``Stars``, ``Starring``, ``Cast``...), without roles."""
+        """Names from the first cast credit (``Stars``, ``Starring``, ``Cast``), without roles."""
         return self.credits.names("stars")
 
     @property
