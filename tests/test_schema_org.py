@@ -53,7 +53,9 @@ TYPES: dict[str, dict[str, set[str]]] = {
         "contentRating": {"Text", "Rating"},
         "image": {"ImageObject", "URL"},
         "mainEntityOfPage": {"WebPage", "URL"},
+        "identifier": {"PropertyValue", "Text", "URL"},
     },
+    "PropertyValue": {"propertyID": {"Text", "URL"}, "value": {"Text"}},
     "Person": {"name": {"Text"}},
     "Organization": {"name": {"Text"}},
     "Country": {"name": {"Text"}},
@@ -255,7 +257,28 @@ def test_convert_format_jsonld(tmp_path: Path) -> None:
     movies = [json.loads(line) for line in lines]
     for movie in movies:
         check_movie(movie)
-    assert sorted(movies, key=json.dumps) == sorted(map(_movie, names), key=json.dumps)
+    # Like every output row, each Movie says which page it came from (sources sort by name).
+    for name, movie in zip(sorted(names), movies, strict=True):
+        assert movie.pop("identifier") == [
+            {"@type": "PropertyValue", "propertyID": "source_id", "value": f"{source}/{name}.txt"},
+            {"@type": "PropertyValue", "propertyID": "path", "value": f"{name}.txt"},
+        ]
+        assert movie == _movie(name)
     by_suffix = tmp_path / "movies.jsonld"
     assert main(["convert", str(source), "-o", str(by_suffix), "-q"]) == 0
     assert by_suffix.read_bytes() == out.read_bytes()
+
+
+def test_convert_jsonld_from_jsonl_keeps_the_record_id(tmp_path: Path) -> None:
+    source = tmp_path / "dump.jsonl"
+    text = (PAGES / "roles-as.txt").read_bytes().decode("utf-8")
+    source.write_text(json.dumps({"id": "casablanca", "text": text}) + "\n", "utf-8")
+    out = tmp_path / "movies.jsonld"
+    assert main(["convert", str(source), "-o", str(out), "-q"]) == 0
+    (movie,) = map(json.loads, out.read_text("utf-8").splitlines())
+    check_movie(movie)
+    assert {item["propertyID"]: item["value"] for item in movie["identifier"]} == {
+        "source_id": f"{source.as_posix()}:1",
+        "path": "casablanca.txt",
+        "id": "casablanca",
+    }

@@ -253,8 +253,19 @@ def json_array(record: PageRecord) -> str:
 
 @stream_format("jsonld", ".jsonld")
 def jsonld(record: PageRecord) -> str:
-    """One schema.org ``Movie`` (JSON-LD, ``ReviewPage.to_schema_org``) per line."""
-    return json.dumps(record.page.to_schema_org(), ensure_ascii=False) + "\n"
+    """One schema.org ``Movie`` (JSON-LD, ``ReviewPage.to_schema_org``) per line.
+
+    Like every output row it names its page: ``identifier`` holds the source id,
+    path and record id as schema.org ``PropertyValue`` items.
+    """
+    movie = record.page.to_schema_org()
+    where = (("source_id", record.source_id), ("path", record.path), ("id", record.record_id))
+    movie["identifier"] = [
+        {"@type": "PropertyValue", "propertyID": name, "value": value}
+        for name, value in where
+        if value is not None
+    ]
+    return json.dumps(movie, ensure_ascii=False) + "\n"
 
 
 #: CSV: list fields hold one item per line (items never contain a line break).
