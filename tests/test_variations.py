@@ -99,3 +99,29 @@ def test_prose_after_credits_does_not_become_a_credit() -> None:
     page = reviewparse.parse(text, strict=True)
     assert [c.key for c in page.credits] == ["Year"]
     assert page.captions == ("Previous Title - Carnival Story",)
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes"),
+    [
+        ("1:41", 101),
+        ("1:41:00", 101),  # hours:minutes:seconds, seconds dropped
+        ("2:05:59", 125),
+        ("98 min.", 98),
+        ("1 hour, 38 minutes", 98),
+        ("1h 38m", 98),
+        ("98", 98),
+        ("98 min (USA)", 98),
+        # A range names no one running time: None, the raw text stays on the credit.
+        ("90-100 min", None),
+        ("90 – 100 minutes", None),
+        ("90 to 100 min", None),
+        ("1-2 hours", None),
+        ("about two hours", None),
+        ("1:75", None),
+    ],
+)
+def test_runtime_minutes(value: str, minutes: int | None) -> None:
+    page = reviewparse.parse(f"{HEAD}Runtime: {value}\n")
+    assert page.runtime_minutes == minutes
+    assert page.credits.text("runtime") == value

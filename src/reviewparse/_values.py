@@ -11,8 +11,8 @@ import re
 # "1 hour, 38 minutes", "1h 38m", "2 hrs. 5 mins", "98 min.", "98 minutes".
 _HOURS = re.compile(r"(\d{1,2})\s*(?:hours?|hrs?\.?|h)(?![a-z])", re.IGNORECASE)
 _MINUTES = re.compile(r"(\d{1,4})\s*(?:minutes?|mins?\.?|m)(?![a-z])", re.IGNORECASE)
-# "1:41" (hours:minutes) and a bare "98".
-_CLOCK = re.compile(r"\s*(\d{1,2}):([0-5]\d)\s*")
+# "1:41" (hours:minutes, "1:41:00" with seconds) and a bare "98".
+_CLOCK = re.compile(r"\s*(\d{1,2}):([0-5]\d)(?::[0-5]\d)?\s*")
 _BARE = re.compile(r"\s*(\d{1,4})\s*")
 
 _MONTHS = {
@@ -49,7 +49,10 @@ _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})\b"
 
 
 def runtime_minutes(text: str) -> int | None:
-    """Minutes in a running time: ``"1:41"`` -> 101, ``"1 hour, 38 minutes"`` -> 98."""
+    """Minutes in a running time: ``"1:41"`` -> 101, ``"1 hour, 38 minutes"`` -> 98.
+
+    A range (``"90-100 min"``) gives None; seconds (``"1:41:30"``) are dropped.
+    """
     clock = _CLOCK.fullmatch(text)
     if clock:
         return int(clock.group(1)) * 60 + int(clock.group(2))
@@ -60,7 +63,18 @@ def runtime_minutes(text: str) -> int | None:
     minutes = _MINUTES.search(text, hours.end() if hours else 0)
     if hours is None and minutes is None:
         return None
+    if any(found is not None and _ends_a_range(text, found.start()) for found in (hours, minutes)):
+        return None  # "90-100 min": no one running time
     return (int(hours.group(1)) * 60 if hours else 0) + (int(minutes.group(1)) if minutes else 0)
+
+
+def _ends_a_range(text: str, start: int) -> bool:
+    """Whether the number at ``start`` closes a range: ``"90-"`` or ``"90 to "`` before it."""
+    before = text[:start].rstrip()
+    for dash in ("-", "–", "—", " to"):
+        if before.endswith(dash):
+            return before[: -len(dash)].rstrip()[-1:].isdigit()
+    return False
 
 
 def iso_duration(minutes: int) -> str:
