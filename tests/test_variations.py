@@ -125,3 +125,20 @@ def test_runtime_minutes(value: str, minutes: int | None) -> None:
     page = reviewparse.parse(f"{HEAD}Runtime: {value}\n")
     assert page.runtime_minutes == minutes
     assert page.credits.text("runtime") == value
+
+
+def test_a_value_over_several_lines_reads_as_one_list() -> None:
+    """Stacked values are list items; continuation lines go on the list they continue."""
+    page = reviewparse.parse(
+        f"{HEAD}PRODUCTION COMPANY\nA24\nPlan B\nStars - A, B,\n    C, D\n"
+        "Art Direction - E, F,\n    G\nRuntime\n113 min\n"
+    )
+    assert page.is_strict
+    assert page.studio == "A24, Plan B"  # not "A24 Plan B", a company that does not exist
+    assert [credit.text for credit in page.credits] == [
+        "A24, Plan B",
+        "A, B, C, D",
+        "E, F, G",
+        "113 min",
+    ]
+    assert page.runtime_minutes == 113

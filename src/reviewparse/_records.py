@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import field, frozen
@@ -118,8 +119,19 @@ class Credit:
 
     @property
     def text(self) -> str:
-        """The whole value as one tidy line."""
-        return " ".join(self.pieces)
+        """The whole value as one tidy line.
+
+        Lines join as a list: a line that ends in a list separator (``"A, B,"``)
+        goes on with a space, any other (a stacked value) with ``", "``.
+        """
+        pieces = self.pieces
+        if len(pieces) < 2:
+            return pieces[0] if pieces else ""
+        joined = [pieces[0]]
+        for before, piece in pairwise(pieces):
+            open_list = before.endswith((",", "&", "/")) or before.casefold().endswith(" and")
+            joined += (" " if open_list else ", ", piece)
+        return "".join(joined)
 
     @property
     def names(self) -> tuple[str, ...]:
