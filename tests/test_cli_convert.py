@@ -43,7 +43,7 @@ def expected_typed(data: bytes) -> dict[str, object]:
         "captions": list(page.captions),
         "synopsis": page.synopsis,
         "credits": [
-            {"key": c.key, "field": c.field, "value": c.value, "names": list(c.names)}
+            {"key": c.key, "field": c.field, "value": c.text, "names": list(c.names)}
             for c in page.credits
         ],
     }

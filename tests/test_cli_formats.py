@@ -22,9 +22,22 @@ from reviewparse._outputs import PERSON_FIELDS
 def dump(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, ReviewPage]]:
     pages = make_pages(45)
     pages["part-99/lenient.txt"] = b"Title\n\nYear - 2001\nStars Nobody Here\n"
+    pages["part-99/multiline.txt"] = MULTILINE
     root = write_dir(tmp_path_factory.mktemp("formats") / "dump", pages)
     parsed = {rel: reviewparse.parse_bytes(data).page for rel, data in pages.items()}
     return root, parsed
+
+
+# Credits over several lines, and a table cell: the typed value is the whole value, tidy.
+MULTILINE = (
+    b"Stacked\n\nArt Direction - Ed Fox, Fay Lam,\n    Gil Moe\nPRODUCTION COMPANY\nA24\n"
+    b"Plan B\n| Music by | Max Steiner |\n"
+)
+MULTILINE_CREDITS = [
+    ("Art Direction", None, "Ed Fox, Fay Lam, Gil Moe"),
+    ("PRODUCTION COMPANY", "studio", "A24, Plan B"),
+    ("Music by", "music", "Max Steiner"),
+]
 
 
 def convert(dump: Path, out: Path, *extra: str) -> None:
@@ -52,6 +65,9 @@ def test_json_array(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) ->
         assert page_from_dict(record) == page
         assert record["strict"] == page.is_strict
         assert {k: record[k] for k in names(page)} == names(page)
+        if record["path"] == "part-99/multiline.txt":
+            credits = [(c["key"], c["field"], c["value"]) for c in record["credits"]]
+            assert credits == MULTILINE_CREDITS
 
 
 def read_jsonl_of(root: Path, tmp_path: Path) -> list[dict[str, Any]]:
@@ -79,7 +95,9 @@ def test_csv(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> None:
         assert row["strict"] == ("true" if page.is_strict else "false")
         assert row["synopsis"] == page.synopsis
         assert {k: split(row[k]) for k in names(page)} == names(page)
-        assert split(row["credits"]) == [f"{c.key}: {c.value}" for c in page.credits]
+        assert split(row["credits"]) == [f"{c.key}: {c.text}" for c in page.credits]
+        if row["path"] == "part-99/multiline.txt":
+            assert split(row["credits"]) == [f"{k}: {v}" for k, _, v in MULTILINE_CREDITS]
         assert len(split(row["diagnostics"])) == len(page.diagnostics)
 
 
@@ -98,9 +116,11 @@ def test_parquet(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> No
         assert (row["title"], row["year"], row["studio"]) == (page.title, page.year, page.studio)
         assert {k: row[k] for k in names(page)} == names(page)  # lists stay lists
         assert row["credits"] == [
-            {"key": c.key, "field": c.field, "value": c.value, "names": list(c.names)}
+            {"key": c.key, "field": c.field, "value": c.text, "names": list(c.names)}
             for c in page.credits
         ]
+        if row["path"] == "part-99/multiline.txt":
+            assert [(c["key"], c["field"], c["value"]) for c in row["credits"]] == MULTILINE_CREDITS
         assert row["paragraphs"] == [p.text for p in page.paragraphs]
         assert [(d["line"], d["column"]) for d in row["diagnostics"]] == [
             (d.line, d.column) for d in page.diagnostics
@@ -134,7 +154,9 @@ def test_sqlite(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> Non
         credits = db.execute(
             "SELECT key, field, value FROM credits WHERE page_id = ? ORDER BY position", (page_id,)
         ).fetchall()
-        assert credits == [(c.key, c.field, c.value) for c in page.credits]
+        assert credits == [(c.key, c.field, c.text) for c in page.credits]
+        if path == "part-99/multiline.txt":
+            assert credits == MULTILINE_CREDITS
         for role in ("directors", "stars", "writers", "music"):
             people = db.execute(
                 "SELECT name FROM roles JOIN people USING (person_id)"

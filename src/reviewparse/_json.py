@@ -84,7 +84,7 @@ def typed_view(page: ReviewPage) -> dict[str, Any]:
         "captions": list(page.captions),
         "synopsis": page.synopsis,
         "credits": [
-            {"key": c.key, "field": c.field, "value": c.value, "names": list(c.names)}
+            {"key": c.key, "field": c.field, "value": c.text, "names": list(c.names)}
             for c in page.credits
         ],
     }

@@ -67,7 +67,7 @@ def page_to_row(
         "synopsis": page.synopsis,
         "paragraphs": [p.text for p in page.paragraphs],
         "credits": [
-            {"key": c.key, "field": c.field, "value": c.value, "names": list(c.names)}
+            {"key": c.key, "field": c.field, "value": c.text, "names": list(c.names)}
             for c in page.credits
         ],
         "diagnostics": converter.unstructure(page.diagnostics, tuple[Diagnostic, ...]),
