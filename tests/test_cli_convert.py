@@ -311,3 +311,11 @@ def test_an_unknown_encoding_is_a_usage_error_before_any_page_is_read(
     assert exit_info.value.code == 2
     assert f"unknown encoding: {codec!r}" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # no output, no error report
+
+
+def test_an_output_without_an_extension_is_jsonl_the_default(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    assert main(["convert", str(EXAMPLES), "-o", str(out), "-q"]) == 0
+    records = read_jsonl(out)
+    assert len(records) == 14 and all("lines" in record for record in records)
+    assert (tmp_path / "pages.errors.jsonl").exists()

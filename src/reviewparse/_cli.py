@@ -155,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         choices=sorted(FORMATS),
-        help="output format (default: from OUT's extension)",
+        help="output format (default: from OUT's extension; jsonl if it has none)",
     )
     conv.add_argument(
         "--errors",

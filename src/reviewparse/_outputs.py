@@ -25,7 +25,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Any, Protocol
 
 from attrs import frozen
@@ -120,8 +120,16 @@ def get_format(name: str) -> Format:
     return fmt
 
 
+#: The format of an OUT whose name has no extension at all.
+DEFAULT_FORMAT = "jsonl"
+
+
 def format_for(path: str) -> Format:
-    """The format whose suffix ``path`` ends with (longest suffix wins)."""
+    """The format whose suffix ``path`` ends with (longest suffix wins).
+
+    A name without an extension gets the default, JSON Lines; an extension that
+    names no format is an error rather than a guess (``pages.jsnol`` is a typo).
+    """
     name = path.lower()
     matches = [
         (len(suffix), fmt)
@@ -129,6 +137,8 @@ def format_for(path: str) -> Format:
         for suffix in fmt.suffixes
         if name.endswith(suffix)
     ]
+    if not matches and not PurePath(path).suffix:
+        return get_format(DEFAULT_FORMAT)
     if not matches:
         known = ", ".join(sorted(s for fmt in FORMATS.values() for s in fmt.suffixes))
         raise OutputError(
