@@ -76,6 +76,46 @@ def test_progress_bar_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
 
 
+def _stderr_on_a_terminal(*args: str | Path) -> str:
+    """Run the command with stderr on a real pseudo-terminal (stdout a pipe); what it drew."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main_fd, child_fd = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "TERM")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "reviewparse", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=child_fd,
+        env={**env, "TERM": "xterm", "COLUMNS": "100"},
+    ) as process:
+        os.close(child_fd)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        process.wait(timeout=120)
+    os.close(main_fd)
+    return drawn.decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_real_terminal_and_never_on_a_pipe(tmp_path: Path) -> None:
+    drawn = _stderr_on_a_terminal("convert", EXAMPLES, "-o", tmp_path / "a.jsonl")
+    assert "ETA" in drawn and "pages/s" in drawn and "14 pages" in drawn
+    assert "pages in 14 = records out 14" in drawn
+    assert _stderr_on_a_terminal("convert", EXAMPLES, "-o", tmp_path / "b.jsonl", "-q") == ""
+    piped = run_cli("convert", EXAMPLES, "-o", tmp_path / "c.jsonl", NO_COLOR="1")
+    assert "ETA" not in piped.stderr and "\x1b[" not in piped.stderr
+    assert piped.stderr.startswith("pages in 14 = records out 14")
+
+
 @pytest.fixture(scope="module")
 def pages() -> dict[str, bytes]:
     return make_pages(60)
