@@ -304,3 +304,30 @@ def test_issue_sizes_in_a_memory_limited_process(expr: str, records: int) -> Non
     # memory linear in the input: per character, and per line (a token and a record each;
     # 1 million empty lines peaked at 545 MiB)
     assert result["peak"] < 40 * result["size"] + 600 * result["lines"] + 300 * 1024**2
+
+
+# -- no rule can make the parse quadratic -------------------------------------------
+def test_no_rule_is_right_recursive() -> None:
+    """A right-recursive ``_rule`` splices each item's list onto the list of all the items
+    after it (in Lark and in the driver alike), so a run of n items costs O(n^2): 100,000
+    credit lines took minutes. Lark's own repeats (``x*``) are left-recursive."""
+    from lark.grammar import NonTerminal
+
+    ends_with: dict[str, set[str]] = {}
+    for rule in _parse.parser().rules:
+        if rule.expansion and isinstance(rule.expansion[-1], NonTerminal):
+            ends_with.setdefault(rule.origin.name, set()).add(rule.expansion[-1].name)
+
+    def reaches_itself(start: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            for name in ends_with.get(todo.pop(), ()):
+                if name == start:
+                    return True
+                if name not in seen:
+                    seen.add(name)
+                    todo.append(name)
+        return False
+
+    assert ends_with  # the check sees the grammar's rules
+    assert [name for name in ends_with if reaches_itself(name)] == []
