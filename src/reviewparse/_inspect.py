@@ -50,8 +50,9 @@ def _labelled_lines(page: ReviewPage) -> Iterator[tuple[str, Text]]:
         if isinstance(line, Credit):  # values on the lines below the key: one row each
             for more in line.more:
                 content = more.rstrip("\r\n")
-                yield "credit+", Text.assemble(
-                    (content, "green"), (_visible_end(more[len(content) :]), "dim")
+                yield (
+                    "credit+",
+                    Text.assemble((content, "green"), (_visible_end(more[len(content) :]), "dim")),
                 )
 
 
