@@ -112,7 +112,7 @@ class Source:
         """Bytes on disk this source will read (for a progress bar's total)."""
         if self.kind != "dir":
             return self.path.stat().st_size
-        return sum(path.stat().st_size for path in self._walk())
+        return sum(p.lstat().st_size for p in self._walk() if not isinstance(p, OSError))
 
     def entries(self) -> Iterator[Entry]:
         reader = {
@@ -125,35 +125,88 @@ class Source:
         yield from reader()
 
     # -- plain files -------------------------------------------------------------
-    def _read_file(self, path: Path, source_id: str, rel: str) -> SourcePage:
+    def _read_file(self, path: Path, source_id: str, rel: str, *, named: bool = True) -> SourcePage:
+        """Read one page file, at most the page cap (a size of 0 in stat proves nothing).
+
+        A file named on the command line is opened as given (a FIFO or a symlink
+        works). A file found by walking a directory (``named=False``) must be a
+        regular file, not a symlink: a dump unpacked from elsewhere could link
+        ``page.txt`` to a secret or to ``/dev/zero``, and a FIFO would block the
+        run forever.
+        """
+        cap = self.options.max_page_bytes
         try:
-            size = path.stat().st_size
-            if size > self.options.max_page_bytes:
-                self.consumed += size
-                return self._too_large(source_id, rel, size)
-            data = path.read_bytes()
+            if named:
+                size = path.stat().st_size
+                if size > cap:
+                    self.consumed += size
+                    return self._too_large(source_id, rel, size)
+                with path.open("rb") as handle:
+                    data = handle.read(cap + 1)
+            else:
+                data_or_page = self._read_walked(path, source_id, rel)
+                if isinstance(data_or_page, SourcePage):
+                    return data_or_page
+                data = data_or_page
         except OSError as exc:
             return SourcePage(source_id, rel, error=_os_error(exc), error_kind="unreadable")
         self.consumed += len(data)
+        if len(data) > cap:
+            message = f"over the {cap}-byte page cap; not read"
+            return SourcePage(source_id, rel, error=message, error_kind="too-large")
         return SourcePage(source_id, rel, data)
+
+    def _read_walked(self, path: Path, source_id: str, rel: str) -> bytes | SourcePage:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            return self._special_file(source_id, rel, info.st_mode)
+        # O_NOFOLLOW and O_NONBLOCK: the name cannot be swapped for a link or a FIFO
+        # between the lstat and the open; fstat checks what was opened.
+        with os.fdopen(os.open(path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCK), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return self._special_file(source_id, rel, info.st_mode)
+            if info.st_size > self.options.max_page_bytes:
+                self.consumed += info.st_size
+                return self._too_large(source_id, rel, info.st_size)
+            return handle.read(self.options.max_page_bytes + 1)
+
+    def _unlisted(self, exc: OSError) -> Entry:
+        where = Path(exc.filename) if exc.filename else self.path
+        rel = f"{where.relative_to(self.path).as_posix()}/" if where != self.path else ""
+        source_id = f"{self.name.rstrip('/')}/{rel}"
+        message = f"directory unreadable ({_os_error(exc)}); the pages in it are not read"
+        return _const(SourcePage(source_id, "", error=message, error_kind="unreadable"))
+
+    def _special_file(self, source_id: str, rel: str, mode: int) -> SourcePage:
+        message = f"{_mode_type(mode)} skipped (only regular files are read from a directory)"
+        return SourcePage(source_id, rel, error=message, error_kind="special-member")
 
     def _file_entries(self) -> Iterator[Entry]:
         yield lambda: self._read_file(self.path, self.name, self.path.name)
 
-    def _walk(self) -> Iterator[Path]:
-        for top, dirs, files in os.walk(self.path):
+    def _walk(self) -> Iterator[Path | OSError]:
+        """The page files below the directory, and (in place) each directory it cannot list."""
+        unlisted: list[OSError] = []  # os.walk would skip these silently
+        for top, dirs, files in os.walk(self.path, onerror=unlisted.append):
+            yield from unlisted
+            unlisted.clear()
             dirs.sort()
             for name in sorted(files):
                 if name.lower().endswith(PAGE_SUFFIX):
                     yield Path(top, name)
+        yield from unlisted
 
     def _dir_entries(self) -> Iterator[Entry]:
         for path in self._walk():
+            if isinstance(path, OSError):
+                yield self._unlisted(path)
+                continue
             rel = path.relative_to(self.path).as_posix()
             source_id = f"{self.name.rstrip('/')}/{rel}"
 
             def entry(path: Path = path, source_id: str = source_id, rel: str = rel) -> SourcePage:
-                return self._read_file(path, source_id, rel)
+                return self._read_file(path, source_id, rel, named=False)
 
             yield entry
 
@@ -394,6 +447,10 @@ def _mode_type(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "fifo"
     return "special"
+
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NON_BLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def _os_error(exc: OSError) -> str:
