@@ -27,6 +27,7 @@ import json
 import os
 import signal
 import sqlite3
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -220,9 +221,21 @@ def work(chunk: list[SourcePage], job: Job) -> list[Outcome]:
 
 
 # -- ordered, bounded parallel map -------------------------------------------------
-def _quiet_worker() -> None:
+def _quiet_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     parser()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the main process is gone (SIGKILL, OOM killer).
+
+    A worker waits on its task pipe, whose write end it inherited, so it never
+    sees end-of-file: without this, a killed run leaves its workers behind forever.
+    """
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 T = TypeVar("T")
@@ -240,7 +253,9 @@ def ordered_map(
             yield fn(chunk, job)
         return
     parser()  # built once here; forked workers inherit it
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_quiet_worker, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[Future[T]] = deque()
         try:
             for chunk in chunks:

@@ -428,14 +428,24 @@ class SQLiteWriter:
 
     def __init__(self, path: Path, resume: bool) -> None:
         self.resumed: State | None = None
+        db = None
         if resume and path.exists():
-            self.db = sqlite3.connect(path, isolation_level=None)
-            saved = self.db.execute("SELECT state FROM _resume").fetchone()
-            self.resumed = json.loads(saved[0]) if saved else None
-        else:
+            db = sqlite3.connect(path, isolation_level=None)  # a hot journal rolls back here
+            try:
+                saved = db.execute("SELECT state FROM _resume").fetchone()
+            except sqlite3.Error:  # killed while the schema was being made: start over
+                db.close()
+                db = None
+            else:
+                self.resumed = json.loads(saved[0]) if saved else None
+        if db is None:
+            # The journal of a killed run must go with its database, or SQLite would
+            # play it back into the new file.
+            path.with_name(path.name + "-journal").unlink(missing_ok=True)
             path.unlink(missing_ok=True)
-            self.db = sqlite3.connect(path, isolation_level=None)
-            self.db.executescript(SQLITE_SCHEMA)
+            db = sqlite3.connect(path, isolation_level=None)
+            db.executescript(SQLITE_SCHEMA)
+        self.db = db
         self.db.execute("BEGIN")
 
     def write(self, row: dict[str, Any]) -> None:
@@ -492,9 +502,17 @@ class SQLiteWriter:
         self.db.execute("BEGIN")
 
     def finish(self) -> None:
+        """Indexes, then the resume state dropped, in the last checkpoint's transaction.
+
+        One commit: killed before it, the file is still the last checkpoint (``--resume``
+        works); after it, the file is complete. (Dropping ``_resume`` in a commit of its
+        own left a file that was neither.)
+        """
+        for statement in SQLITE_INDEXES.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
         self.db.execute("DROP TABLE _resume")
         self.db.execute("COMMIT")
-        self.db.executescript(SQLITE_INDEXES)
         self.db.close()
 
     def close(self) -> None:
