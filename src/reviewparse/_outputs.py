@@ -444,7 +444,7 @@ class SQLiteWriter:
             path.with_name(path.name + "-journal").unlink(missing_ok=True)
             path.unlink(missing_ok=True)
             db = sqlite3.connect(path, isolation_level=None)
-            db.executescript(SQLITE_SCHEMA)
+            db.executescript(f"BEGIN;\n{SQLITE_SCHEMA}COMMIT;\n")  # all tables or none
         self.db = db
         self.db.execute("BEGIN")
 
