@@ -253,6 +253,17 @@ def test_incremental_line_numbers_match_locate(text: str, offsets: list[int]) ->
         assert counter.number(at) == _parse.locate(text, at)[0]
 
 
+@given(st.text(alphabet="ab\r\n", max_size=2000), st.integers(0, 2000))
+def test_line_start_looks_back_only_to_the_break(text: str, offset: int) -> None:
+    at = min(offset, len(text))
+    naive = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    assert _parse._line_start(text, at) == naive
+    for long_line in ("a" * 3000 + text, "\r" + "a" * 70_000 + text):  # windows of 256, 2048...
+        at = min(offset, len(text)) + len(long_line) - len(text)
+        naive = max(long_line.rfind("\n", 0, at), long_line.rfind("\r", 0, at)) + 1
+        assert _parse._line_start(long_line, at) == naive
+
+
 # -- the sizes from the issue, each in a subprocess with a memory limit -----------
 _SUBPROCESS = textwrap.dedent(
     """
@@ -299,6 +310,8 @@ def test_issue_sizes_in_a_memory_limited_process(expr: str, records: int) -> Non
     )
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout)
+    print(f"\n{expr}: {result['size']:,} chars, {result['lines']:,} lines, "
+          f"peak {result['peak'] / 2**20:,.0f} MiB")  # fmt: skip
     assert result["ok"]
     assert result["records"] == records
     # memory linear in the input: per character, and per line (a token and a record each;

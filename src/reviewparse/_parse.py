@@ -221,10 +221,28 @@ class _LineCounter:
 def locate(text: str, offset: int, lines: _LineCounter | None = None) -> tuple[int, int, str]:
     """(line, column, the line's text) of a character offset; lines break on \\r\\n|\\n|\\r."""
     line = lines.number(offset) if lines is not None else 1 + len(_BREAK.findall(text, 0, offset))
-    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    start = _line_start(text, offset)
     end_match = _BREAK.search(text, offset)
     end = end_match.start() if end_match else len(text)
     return line, offset - start + 1, text[start:end]
+
+
+def _line_start(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` starts, looking back no further than that.
+
+    ``max(text.rfind("\\n", 0, offset), text.rfind("\\r", 0, offset))`` scanned back to
+    the start of a page that has no \\r at all, once per error: lenient mode on a page
+    of n rejected lines was quadratic. Growing windows cost the line's length.
+    """
+    width = 256
+    low = offset
+    while low > 0:
+        low = max(0, offset - width)
+        found = max(text.rfind("\n", low, offset), text.rfind("\r", low, offset))
+        if found >= 0:
+            return found + 1
+        width *= 8
+    return 0
 
 
 def to_error(
