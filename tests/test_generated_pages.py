@@ -1,0 +1,184 @@
+"""The invariants that need valid pages, over the strategies users get (one source of truth).
+
+(2) stable: ``parse(render(p), strict=True) == p`` for generated pages;
+(4) text drawn from ``grammars/page.lark`` itself parses strictly and round-trips;
+(5) local edits: one field's edit changes that field's line only;
+plus the lenient round trip over damaged pages, and ``st.from_type(ReviewPage)``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import reviewparse
+from reviewparse import Credit, Paragraph, ReviewPage, ReviewParseError
+from reviewparse._strategies_text import starts_like_credit
+from reviewparse.strategies import (
+    messy_texts,
+    page_texts,
+    pages,
+    paragraphs,
+    person_names,
+)
+
+# Lines with their breaks, split only on \r\n, \n and \r.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+")
+
+
+def lines_of(text: str) -> list[str]:
+    return LINE.findall(text)
+
+
+def line_number(page: ReviewPage, index: int) -> int:
+    """0-based line of the text where record ``index`` starts (every earlier line has a break)."""
+    return len(lines_of("".join(line.render() for line in page.lines[:index])))
+
+
+def record_index(page: ReviewPage, record: object) -> int:
+    return next(i for i, line in enumerate(page.lines) if line is record)
+
+
+# -- (2) stable --------------------------------------------------------------------
+@given(pages())
+def test_generated_pages_parse_strictly_to_themselves(page: ReviewPage) -> None:
+    text = reviewparse.render(page)
+    assert reviewparse.parse(text, strict=True) == page
+    assert reviewparse.parse(text) == page  # lenient mode agrees on valid pages
+
+
+@example("Ruby\nYear - ")  # a lone credit with no value ends the page (fixed in page.lark)
+@example("Ruby\r\rYear–")
+@given(page_texts(source="records"))
+def test_rendered_texts_parse_strictly_and_render_back(text: str) -> None:
+    page = reviewparse.parse(text, strict=True)
+    assert reviewparse.render(page) == text
+
+
+# -- (4) text from the grammar ------------------------------------------------------
+@given(page_texts(source="grammar"))
+def test_grammar_texts_parse_strictly_and_round_trip(text: str) -> None:
+    page = reviewparse.parse(text, strict=True)
+    assert reviewparse.render(page) == text
+    assert reviewparse.parse(reviewparse.render(page), strict=True) == page
+
+
+# -- (5) local edits ----------------------------------------------------------------
+@given(pages(min_credits=1), st.data())
+def test_with_credit_changes_only_that_credit_line(page: ReviewPage, data: st.DataObject) -> None:
+    credit = data.draw(st.sampled_from(page.credits.items), label="credit")
+    names = data.draw(st.lists(person_names(), min_size=1, max_size=3), label="names")
+    edited = page.with_credit(credit.key, names)
+
+    at = line_number(page, record_index(page, credit))
+    before = lines_of(reviewparse.render(page))
+    expected_line = attrs.evolve(credit, value=", ".join(names)).render()
+    assert lines_of(reviewparse.render(edited)) == [*before[:at], expected_line, *before[at + 1 :]]
+    assert reviewparse.parse(reviewparse.render(edited), strict=True) == edited
+
+
+@given(pages(min_credits=1, keys=["Year", "Director", "Stars"]), st.data())
+def test_adding_a_credit_inserts_one_line_after_the_credits(
+    page: ReviewPage, data: st.DataObject
+) -> None:
+    missing = [k for k in ("Music", "Studio", "Runtime") if page.credits.get(k) is None]
+    key = data.draw(st.sampled_from(missing), label="key")
+    names = data.draw(st.lists(person_names(), min_size=1, max_size=3), label="names")
+    edited = page.with_credit(key, names)
+
+    last = page.credits.items[-1]
+    at = line_number(page, record_index(page, last))
+    before, after = lines_of(reviewparse.render(page)), lines_of(reviewparse.render(edited))
+    assert len(after) == len(before) + 1
+    assert after[:at] == before[:at]
+    assert after[at + 2 :] == before[at + 1 :]
+    # The old last credit keeps its text; it gains a break only if it had none.
+    assert after[at].rstrip("\r\n") == before[at].rstrip("\r\n")
+    added = reviewparse.parse(after[at + 1].rstrip("\r\n"), strict=True).credits.items
+    assert [(c.key, c.value) for c in added] == [(key, ", ".join(names))]
+    assert reviewparse.parse(reviewparse.render(edited), strict=True) == edited
+
+
+@given(pages(min_credits=2), st.data())
+def test_removing_a_credit_drops_only_its_lines(page: ReviewPage, data: st.DataObject) -> None:
+    key = data.draw(st.sampled_from([c.key for c in page.credits.items]), label="key")
+    gone = page.credits.get(key)  # the credit without_credit removes: the first of that key
+    edited = page.without_credit(key)
+
+    at = line_number(page, record_index(page, gone))
+    count = len(lines_of(gone.render()))
+    before, after = lines_of(reviewparse.render(page)), lines_of(reviewparse.render(edited))
+    assert len(after) == len(before) - count
+    # Only the line before may change, and only its break ("\r" before a "\n" would merge).
+    assert after[: max(at - 1, 0)] == before[: max(at - 1, 0)]
+    if at:
+        assert after[at - 1].rstrip("\r\n") == before[at - 1].rstrip("\r\n")
+    assert after[at:] == before[at + count :]
+    assert reviewparse.parse(reviewparse.render(edited), strict=True) == edited
+
+
+@given(pages(min_paragraphs=1), st.data())
+def test_adding_a_caption_adds_a_blank_line_and_the_caption(
+    page: ReviewPage, data: st.DataObject
+) -> None:
+    index = data.draw(st.integers(0, len(page.paragraphs) - 1), label="index")
+    edited = page.with_caption("Ruby Sparks poster", after_paragraph=index)
+
+    at = line_number(page, record_index(page, page.paragraphs[index]))
+    before, after = lines_of(reviewparse.render(page)), lines_of(reviewparse.render(edited))
+    assert len(after) == len(before) + 2
+    assert after[:at] == before[:at]
+    assert after[at].rstrip("\r\n") == before[at].rstrip("\r\n")
+    assert after[at + 1].strip("\r\n") == ""
+    assert after[at + 2].rstrip("\r\n") == "Ruby Sparks poster"
+    assert after[at + 3 :] == before[at + 1 :]
+    assert "Ruby Sparks poster" in reviewparse.parse(reviewparse.render(edited)).captions
+
+
+@given(pages(min_paragraphs=1), st.data())
+def test_with_paragraph_changes_only_that_paragraph_line(
+    page: ReviewPage, data: st.DataObject
+) -> None:
+    index = data.draw(st.integers(0, len(page.paragraphs) - 1), label="index")
+    # Any key starts a credit right below the title, so the new text must not look like one.
+    new = data.draw(paragraphs().filter(lambda p: not starts_like_credit(p.text)), label="new")
+    edited = page.with_paragraph(index, new.text)
+
+    old = page.paragraphs[index]
+    at = line_number(page, record_index(page, old))
+    before = lines_of(reviewparse.render(page))
+    expected_line = Paragraph(new.text, old.end).render()
+    assert lines_of(reviewparse.render(edited)) == [*before[:at], expected_line, *before[at + 1 :]]
+    assert edited.paragraphs[index].text == new.text
+    assert reviewparse.parse(reviewparse.render(edited), strict=True) == edited
+
+
+# -- damaged pages ------------------------------------------------------------------
+@given(messy_texts())
+def test_messy_texts_parse_leniently_and_render_back(text: str) -> None:
+    page = reviewparse.parse(text)
+    assert reviewparse.render(page) == text
+    assert reviewparse.parse(reviewparse.render(page)) == page
+    try:
+        strict = reviewparse.parse(text, strict=True)
+    except ReviewParseError as error:
+        assert not page.is_strict
+        assert 1 <= error.line <= len(lines_of(text)) + 1
+    else:
+        assert page.is_strict
+        assert strict == page
+
+
+# -- st.from_type -------------------------------------------------------------------
+@given(st.from_type(ReviewPage))
+def test_from_type_gives_valid_pages(page: ReviewPage) -> None:
+    assert reviewparse.parse(reviewparse.render(page), strict=True) == page
+
+
+@given(st.from_type(Credit))
+def test_from_type_gives_valid_credit_lines(credit: Credit) -> None:
+    page = reviewparse.parse("Ruby\n" + credit.render(), strict=True)
+    assert page.credits.items == (credit,)
