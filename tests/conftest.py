@@ -9,23 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 
-settings.register_profile(
-    "ci",
-    derandomize=True,
-    max_examples=100,
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", max_examples=200, deadline=None)
-settings.register_profile(
-    "fuzz",
-    max_examples=20_000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+from reviewparse.strategies import register_profiles
+
+# The profiles live in the library (reviewparse.strategies.PROFILES) so users get them too.
+register_profiles(prefix="")
 settings.load_profile(
     os.environ.get("REVIEWPARSE_PROFILE", "ci" if os.environ.get("CI") else "dev")
 )
