@@ -7,6 +7,7 @@ README and the docs run as doctests, so the docs cannot drift from the code.
 
 from __future__ import annotations
 
+import ast
 import doctest
 import os
 import re
@@ -185,6 +186,28 @@ def test_to_parquet_duckdb_converts_with_the_cli_and_queries_it(tmp_path: Path) 
     assert section(result.stdout, "stars who also wrote the music") == [
         "  The Tin Orchestra | ['Harold Pike']"
     ]
+
+
+# -- property_test_scraper.py ----------------------------------------------------
+def test_property_test_scraper_passes_on_generated_and_damaged_pages() -> None:
+    result = run("property_test_scraper.py", "--examples", "25")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "scrape agrees with reviewparse: passed on 25 pages",
+        "scrape survives damaged pages: passed on 25 pages",
+    ]
+
+
+def test_property_test_scraper_naive_version_fails_on_a_small_page() -> None:
+    result = run("property_test_scraper.py", "--naive", "--examples", "25")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Failing test case" in result.stdout
+    shown = result.stdout.rsplit("that page as text: ", 1)[1].strip()
+    page = reviewparse.parse(ast.literal_eval(shown), strict=True)
+    # Shrunk to a title and one directors credit whose names are not joined by commas only.
+    assert [type(line).__name__ for line in page.lines] == ["Title", "Credit"]
+    value = page.credits.items[0].value
+    assert page.directors and [n.strip() for n in value.split(",")] != list(page.directors)
 
 
 # -- the code in the docs ---------------------------------------------------------
