@@ -51,6 +51,26 @@ def test_remove_credit(reference_text: str) -> None:
         page.without_credit("studio")
 
 
+def test_an_edit_whose_text_would_read_differently_is_refused() -> None:
+    # After a known key with no value, an unknown-key line is that key's value:
+    # without Stars in between, "Tagline - The" would become a value of Year.
+    page = reviewparse.parse("Ruby\n\nYear- \nStars - Ann Lee\nTagline - The", strict=True)
+    with pytest.raises(reviewparse.EditError, match=r"near line 3, 'Year- \\n' would read as"):
+        page.without_credit("stars")
+    assert isinstance(reviewparse.EditError("x"), ValueError)
+    # The same removal with a value on Year is fine.
+    fine = reviewparse.parse("Ruby\n\nYear- 2012\nStars - Ann Lee\nTagline - The")
+    assert fine.without_credit("stars").render() == "Ruby\n\nYear- 2012\nTagline - The"
+
+
+def test_edits_on_a_lenient_page_keep_its_unparsed_lines() -> None:
+    text = "Ruby\n\nYear - 2012\n???\nMusic - A\n\nA paragraph."
+    page = reviewparse.parse(text)
+    assert not page.is_strict
+    edited = page.with_credit("music", ["B"])
+    assert reviewparse.render(edited) == text.replace("Music - A", "Music - B")
+
+
 def test_replace_paragraph(reference_text: str) -> None:
     page = reviewparse.parse(reference_text).with_paragraph(1, "A new second paragraph.")
     rendered = reviewparse.render(page)

@@ -9,7 +9,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from reviewparse._errors import ReviewDecodeError, ReviewParseError
+from reviewparse._errors import EditError, ReviewDecodeError, ReviewParseError
 from reviewparse._people import CastMember
 from reviewparse._records import (
     BlankLines,
@@ -73,6 +73,7 @@ __all__ = [
     "Credits",
     "Decoded",
     "Diagnostic",
+    "EditError",
     "Line",
     "PageFile",
     "Paragraph",

@@ -8,13 +8,23 @@ used break when they follow the last line.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 import attrs
 
 from reviewparse import _keys
-from reviewparse._records import BlankLines, Caption, Credit, Line, Paragraph, ReviewPage
+from reviewparse._errors import EditError
+from reviewparse._records import (
+    BlankLines,
+    Caption,
+    Credit,
+    Line,
+    Paragraph,
+    ReviewPage,
+    Unparsed,
+)
 
 
 def _line_break(page: ReviewPage) -> str:
@@ -72,6 +82,46 @@ def _with_break(line: Line, newline: str) -> Line:
     return line if _final_break(line) else _set_break(line, newline)
 
 
+_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def _same(line: Line) -> object:
+    # An Unparsed line's reason names what was expected there, which an edit nearby may change.
+    return ("unparsed", line.text, line.end) if isinstance(line, Unparsed) else line
+
+
+def _checked(page: ReviewPage, lines: list[Line]) -> ReviewPage:
+    """The edited page, if its text reads back as these records; else EditError.
+
+    Some record sequences have no text: after ``Year-`` (a known key with no value)
+    an unknown-key line such as ``Tagline - X`` reads as a value of ``Year``, so
+    removing the credit between them cannot keep both as they are. Refusing is
+    better than an edit whose result changes meaning when it is read again.
+    """
+    from reviewparse._parse import parse  # the parser loads only when a page is edited
+
+    edited = attrs.evolve(page, lines=tuple(lines), diagnostics=())
+    reread = parse(edited.render()).lines
+    if [_same(line) for line in reread] == [_same(line) for line in lines]:
+        return edited
+    at = next(
+        (i for i, (a, b) in enumerate(zip(reread, lines, strict=False)) if _same(a) != _same(b)),
+        min(len(reread), len(lines)),
+    )
+    before = "".join(line.render() for line in lines[:at])
+    number = len(_BREAK.findall(before)) + 1
+    wanted = lines[at].render() if at < len(lines) else ""
+    got = (
+        f"the {type(reread[at]).__name__} {reread[at].render()!r}"
+        if at < len(reread)
+        else "nothing"
+    )
+    raise EditError(
+        f"edit refused: its text would not read back as edited; near line {number}, "
+        f"{wanted!r} would read as {got}"
+    )
+
+
 def set_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> ReviewPage:
     index = _index(page, key)
     if index is None:
@@ -82,7 +132,7 @@ def set_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> Review
     # A credit whose values stood on the lines below gets them on its own line.
     separator = credit.separator or ": "
     lines[index] = attrs.evolve(credit, separator=separator, value=_value(names), more=())
-    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+    return _checked(page, lines)
 
 
 def add_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> ReviewPage:
@@ -95,7 +145,7 @@ def add_credit(page: ReviewPage, key: str, names: Sequence[str] | str) -> Review
     ending = _final_break(lines[at])  # "" when the anchor was the page's last line
     lines[at] = _with_break(lines[at], ending or _line_break(page))
     lines.insert(at + 1, Credit(key, _separator(page), _value(names), ending))
-    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+    return _checked(page, lines)
 
 
 def remove_credit(page: ReviewPage, key: str) -> ReviewPage:
@@ -112,7 +162,7 @@ def remove_credit(page: ReviewPage, key: str) -> ReviewPage:
     elif _final_break(lines[index - 1]) == "\r" and lines[index].render().startswith("\n"):
         # "\r" + "\n" would read as one break: the line before takes the removed one's.
         lines[index - 1] = _set_break(lines[index - 1], _final_break(removed))
-    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+    return _checked(page, lines)
 
 
 def replace_paragraph(page: ReviewPage, index: int, text: str) -> ReviewPage:
@@ -122,7 +172,7 @@ def replace_paragraph(page: ReviewPage, index: int, text: str) -> ReviewPage:
     old = lines[at]
     assert isinstance(old, Paragraph)
     lines[at] = attrs.evolve(old, text=text)
-    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+    return _checked(page, lines)
 
 
 def add_caption(page: ReviewPage, text: str, *, after_paragraph: int = -1) -> ReviewPage:
@@ -135,4 +185,4 @@ def add_caption(page: ReviewPage, text: str, *, after_paragraph: int = -1) -> Re
     newline = ending or _line_break(page)
     lines[at] = _with_break(lines[at], newline)
     lines[at + 1 : at + 1] = [BlankLines((newline,)), Caption(text, ending)]
-    return attrs.evolve(page, lines=tuple(lines), diagnostics=())
+    return _checked(page, lines)

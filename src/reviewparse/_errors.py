@@ -105,3 +105,7 @@ def _rebuild_decode(
     message: str, offset: int, line: int, column: int, line_text: str
 ) -> ReviewDecodeError:
     return ReviewDecodeError(message, offset=offset, line=line, column=column, line_text=line_text)
+
+
+class EditError(ValueError):
+    """An edit whose result would read back as a different page, so it is refused."""
