@@ -99,3 +99,20 @@ def test_render_never_writes_outside_its_directory(tmp_path: Path) -> None:
     assert files_under(root) == {"ok.txt": b"Title\n\nYear - 2001\n"}
     assert list(outside.iterdir()) == []
     assert not (tmp_path / "evil.txt").exists()
+
+
+def test_render_does_not_follow_a_planted_temp_file_symlink(tmp_path: Path) -> None:
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "ok.txt").write_bytes(b"Title\n\nYear - 2001\n")
+    records = tmp_path / "pages.jsonl"
+    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"do not overwrite")
+    root = tmp_path / "back"
+    root.mkdir()
+    # The temp name an older render used: a symlink planted there must not be written through.
+    (root / ".ok.txt.tmp").symlink_to(secret)
+    assert main(["render", str(records), "-o", str(root), "-q"]) == 0
+    assert secret.read_bytes() == b"do not overwrite"
+    assert (root / "ok.txt").read_bytes() == b"Title\n\nYear - 2001\n"
+    assert sorted(p.name for p in root.iterdir()) == [".ok.txt.tmp", "ok.txt"]
