@@ -174,6 +174,22 @@ def test_tar_bombs_in_every_codec_stay_out_of_memory(tmp_path: Path, codec: str)
     assert peak < 16 * 1024 * 1024
 
 
+def test_an_xz_dictionary_beyond_the_memory_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crafted header may declare a 1.5 GiB dictionary; liblzma would allocate it."""
+    archive = tmp_path / "big-dict.tar.xz"
+    with tarfile.open(archive, "w:xz", preset=6) as sink:  # -6 declares an 8 MiB dictionary
+        good = tarfile.TarInfo("good.txt")
+        good.size = len(GOOD)
+        sink.addfile(good, io.BytesIO(GOOD))
+    assert [p.error_kind for p in (e() for e in Source(str(archive)).entries())] == [None]
+    monkeypatch.setattr("reviewparse._sources.XZ_MEMLIMIT", 4 * 1024 * 1024)
+    pages = [entry() for entry in Source(str(archive)).entries()]
+    assert len(pages) == 1 and pages[0].data is None
+    assert "limit" in (pages[0].error or "").lower()
+
+
 def test_jsonl_gz_bomb_line_is_capped(tmp_path: Path) -> None:
     """One endless JSON line (40 MB of zeros, no newline) in a .jsonl.gz: read in capped pieces."""
     path = tmp_path / "dump.jsonl.gz"

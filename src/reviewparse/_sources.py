@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import json
 import lzma
 import os
@@ -418,8 +419,50 @@ def _decompressed(raw: IO[bytes]) -> IO[bytes]:
     if magic.startswith(b"BZh"):
         return bz2.BZ2File(raw)
     if magic.startswith(b"\xfd7zXZ\x00"):
-        return lzma.LZMAFile(raw)
+        return io.BufferedReader(_XZReader(raw))
     return raw
+
+
+# liblzma allocates the dictionary an xz stream declares (up to 1.5 GiB in a crafted
+# header); the default preset needs 8 MiB to decode and -9 64 MiB. LZMAFile takes no limit.
+XZ_MEMLIMIT = 128 * MiB
+
+
+class _XZReader(io.RawIOBase):
+    """An xz stream decoded with a memory limit (``lzma.LZMAError`` beyond it)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._decoder = lzma.LZMADecompressor(memlimit=XZ_MEMLIMIT)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while True:
+            if self._decoder.eof:
+                rest = self._decoder.unused_data or self._raw.read(64 * 1024)
+                if not rest:
+                    return 0
+                # Concatenated streams, as xz writes and LZMAFile reads them.
+                self._decoder = lzma.LZMADecompressor(memlimit=XZ_MEMLIMIT)
+                try:
+                    chunk = self._decoder.decompress(rest, len(view))
+                except lzma.LZMAError as exc:
+                    if "limit" in str(exc):
+                        raise
+                    return 0  # padding or garbage after a stream ends it, as in LZMAFile
+            elif self._decoder.needs_input:
+                data = self._raw.read(64 * 1024)
+                if not data:
+                    raise EOFError("compressed file ended before the end-of-stream marker")
+                chunk = self._decoder.decompress(data, len(view))
+            else:
+                chunk = self._decoder.decompress(b"", len(view))
+            if chunk:
+                view[: len(chunk)] = chunk
+                return len(chunk)
 
 
 def _const(page: SourcePage) -> Entry:
