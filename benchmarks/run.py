@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                 # 20 MB corpus, 5 rounds, cold start too
     python benchmarks/run.py --mb 5 --rounds 3 --earley-pages 4 --no-cold
+    python benchmarks/run.py --reference --mb 10   # the example page repeated to 10 MB
 
 Contenders (each gets every page's UTF-8 bytes, already in memory, decodes them
 and does its work; results are dropped page by page, as a streaming converter would):
@@ -55,11 +56,13 @@ MAX_IMPORT_MS = 100.0
 MAX_COLD_PARSE_MS = 200.0
 
 
-def corpus(megabytes: float, seed: int) -> list[bytes]:
+def corpus(megabytes: float, seed: int, reference: bool = False) -> list[bytes]:
+    """Generated pages, or (``--reference``) the example page repeated, to ``megabytes``."""
     pages: list[bytes] = []
     size = 0
+    page = REFERENCE.read_bytes()
     while size < megabytes * 1e6:
-        data = generate_page(len(pages), seed).encode("utf-8")
+        data = page if reference else generate_page(len(pages), seed).encode("utf-8")
         pages.append(data)
         size += len(data)
     return pages
@@ -184,9 +187,12 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - a script's ma
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
     ap.add_argument("--no-cold", action="store_true", help="skip the cold-start processes")
     ap.add_argument("--cold-repeats", type=int, default=7)
+    ap.add_argument(
+        "--reference", action="store_true", help="the example page repeated, not generated pages"
+    )
     args = ap.parse_args(argv)
 
-    pages = corpus(args.mb, args.seed)
+    pages = corpus(args.mb, args.seed, args.reference)
     subsets = dict.fromkeys(CONTENDERS, pages)
     subsets["c"] = pages[: args.earley_pages]
     sizes = {key: sum(map(len, subset)) for key, subset in subsets.items()}
@@ -200,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - a script's ma
         assert reviewparse.parse(text).render() == text
 
     print(
-        f"corpus: {len(pages)} pages, {sizes['a'] / 1e6:.1f} MB (seed {args.seed}); "
+        f"corpus: {len(pages)} pages, {sizes['a'] / 1e6:.1f} MB "
+        f"({'examples/dump/ruby-sparks.txt repeated' if args.reference else f'seed {args.seed}'}); "
         f"{args.rounds} interleaved rounds, median CPU time reported; "
         f"Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} CPUs"
