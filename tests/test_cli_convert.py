@@ -218,6 +218,32 @@ def test_error_accounting_adds_up(tmp_path: Path) -> None:
     assert lenient_entry["line"] == 10 and lenient_entry["line_text"].startswith("Director ")
 
 
+def test_jsonl_rows_that_hold_no_page_are_reported_in_json_words(tmp_path: Path) -> None:
+    rows = [
+        '{"id": "ok", "text": "Title\\n\\nYear - 2012\\n"}',
+        '{"id": "broken", "text": "Ti',
+        '{"id": "no-text"}',
+        '{"id": "number", "text": 42}',
+        '{"id": "list", "text": ["a"]}',
+        '{"id": "flag", "text": true}',
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(rows) + "\n", "utf-8")
+    out = tmp_path / "pages.jsonl"
+    assert main(["convert", str(dump), "-o", str(out), "-q"]) == 1
+    report = {
+        e["path"]: (e["kind"], e["message"]) for e in read_jsonl(tmp_path / "pages.errors.jsonl")
+    }
+    assert report.pop("dump-2.txt")[0] == "bad-json"  # no id could be read from a broken line
+    assert report == {
+        "no-text.txt": ("bad-json", "field 'text' is missing"),
+        "number.txt": ("bad-json", "field 'text' is a number, not a string"),
+        "list.txt": ("bad-json", "field 'text' is an array, not a string"),
+        "flag.txt": ("bad-json", "field 'text' is a boolean, not a string"),
+    }
+    assert [r["path"] for r in read_jsonl(out)] == ["ok.txt"]
+
+
 def good_offset() -> int:
     return (EXAMPLES / "ruby-sparks.txt").read_bytes().index(b"Ruby Sparks title") + 5
 

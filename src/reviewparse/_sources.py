@@ -262,7 +262,10 @@ class Source:
             path = record_id if record_id.lower().endswith(PAGE_SUFFIX) else record_id + PAGE_SUFFIX
         text = obj.get(self.options.text_field)
         if not isinstance(text, str):
-            what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+            # In JSON's words: "a number", "an array", not Python's "a int".
+            kinds = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+            kind = kinds.get(type(text), "an object")
+            what = "missing" if text is None else f"{kind}, not a string"
             message = f"field {self.options.text_field!r} is {what}"
             return SourcePage(source_id, path, None, record_id, message, "bad-json")
         return SourcePage(source_id, path, text, record_id)
