@@ -51,10 +51,12 @@ def test_remove_credit(reference_text: str) -> None:
         page.without_credit("studio")
 
 
-def test_an_edit_whose_text_would_read_differently_is_refused() -> None:
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_an_edit_whose_text_would_read_differently_is_refused(bom: str) -> None:
     # After a known key with no value, an unknown-key line is that key's value:
     # without Stars in between, "Tagline - The" would become a value of Year.
-    page = reviewparse.parse("Ruby\n\nYear- \nStars - Ann Lee\nTagline - The", strict=True)
+    text = bom + "Ruby\n\nYear- \nStars - Ann Lee\nTagline - The"
+    page = reviewparse.parse(text, strict=True)
     with pytest.raises(reviewparse.EditError, match=r"near line 3, 'Year- \\n' would read as"):
         page.without_credit("stars")
     assert isinstance(reviewparse.EditError("x"), ValueError)

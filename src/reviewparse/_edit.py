@@ -8,7 +8,6 @@ used break when they follow the last line.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -64,25 +63,21 @@ def _final_break(line: Line) -> str:
 
 def _set_break(line: Line, newline: str) -> Line:
     """The same line with its final line break replaced (or added, or removed)."""
-    keep = len(line.render()) - len(_final_break(line))  # the break is the text's tail
+    cut = len(_final_break(line))  # the break is the tail of the line's last field
+
+    def swap(tail: str) -> str:
+        return tail[: len(tail) - cut] + newline
+
     if isinstance(line, BlankLines):
-        last = line.lines[-1]
-        tail = last[: len(last) - (len(line.render()) - keep)] + newline
-        return attrs.evolve(line, lines=(*line.lines[:-1], tail))
+        return attrs.evolve(line, lines=(*line.lines[:-1], swap(line.lines[-1])))
     if isinstance(line, Credit) and line.more:
-        last = line.more[-1]
-        tail = last[: len(last) - (len(line.render()) - keep)] + newline
-        return attrs.evolve(line, more=(*line.more[:-1], tail))
-    end: str = line.end
-    return attrs.evolve(line, end=end[: len(end) - (len(line.render()) - keep)] + newline)
+        return attrs.evolve(line, more=(*line.more[:-1], swap(line.more[-1])))
+    return attrs.evolve(line, end=swap(line.end))
 
 
 def _with_break(line: Line, newline: str) -> Line:
     """A last line with no break gets one, so that a line can follow it."""
     return line if _final_break(line) else _set_break(line, newline)
-
-
-_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 def _same(line: Line) -> object:
@@ -98,18 +93,19 @@ def _checked(page: ReviewPage, lines: list[Line]) -> ReviewPage:
     removing the credit between them cannot keep both as they are. Refusing is
     better than an edit whose result changes meaning when it is read again.
     """
-    from reviewparse._parse import parse  # the parser loads only when a page is edited
+    from reviewparse._parse import locate, parse  # the parser loads only when a page is edited
 
     edited = attrs.evolve(page, lines=tuple(lines), diagnostics=())
-    reread = parse(edited.render()).lines
+    text = edited.render()
+    reread = parse(text).lines
     if [_same(line) for line in reread] == [_same(line) for line in lines]:
         return edited
     at = next(
         (i for i, (a, b) in enumerate(zip(reread, lines, strict=False)) if _same(a) != _same(b)),
         min(len(reread), len(lines)),
     )
-    before = "".join(line.render() for line in lines[:at])
-    number = len(_BREAK.findall(before)) + 1
+    start = len(text) - sum(len(line.render()) for line in lines[at:])  # after any BOM
+    number, _, _ = locate(text, start)
     wanted = lines[at].render() if at < len(lines) else ""
     got = (
         f"the {type(reread[at]).__name__} {reread[at].render()!r}"
@@ -154,12 +150,10 @@ def remove_credit(page: ReviewPage, key: str) -> ReviewPage:
         raise KeyError(key)
     lines = list(page.lines)
     removed = lines.pop(index)
-    if index == 0:
-        pass
-    elif index == len(lines):
+    if 0 < index == len(lines):  # the removed credit was the page's last line
         if not _final_break(removed) and not isinstance(lines[-1], BlankLines):
             lines[-1] = _set_break(lines[-1], "")  # the new last line gives up its break
-    elif _final_break(lines[index - 1]) == "\r" and lines[index].render().startswith("\n"):
+    elif index and _final_break(lines[index - 1]) == "\r" and lines[index].render()[:1] == "\n":
         # "\r" + "\n" would read as one break: the line before takes the removed one's.
         lines[index - 1] = _set_break(lines[index - 1], _final_break(removed))
     return _checked(page, lines)
