@@ -9,11 +9,13 @@ import re
 import subprocess
 import sys
 import tarfile
+import tracemalloc
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from reviewparse._corpus import generate_pages
+from reviewparse._sources import Source, SourcePage
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "dump"
@@ -110,3 +112,14 @@ def summary_counts(stderr: str) -> tuple[int, int, int, int]:
     assert match, f"no summary line in: {stderr!r}"
     pages, records, failed, lenient = map(int, match.groups())
     return pages, records, failed, lenient
+
+
+def read_all_traced(source: Source) -> tuple[list[SourcePage], int]:
+    """Every page of ``source``, and the peak of Python memory while reading them."""
+    tracemalloc.start()
+    try:
+        pages = [entry() for entry in source.entries()]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return pages, peak

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import tarfile
-import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
-from cli_support import EXAMPLES, read_jsonl, run_cli, summary_counts
+from cli_support import EXAMPLES, read_all_traced, read_jsonl, run_cli, summary_counts
 
 from reviewparse._sources import Source, SourceOptions, safe_relpath
 
@@ -124,12 +123,7 @@ def test_hostile_archive_is_reported_not_extracted(kind: str, tmp_path: Path) ->
 def test_bomb_member_is_not_read_into_memory(kind: str, tmp_path: Path) -> None:
     archive = tmp_path / f"dump.{kind}"
     hostile_tar(archive) if kind == "tar.gz" else hostile_zip(archive)
-    tracemalloc.start()
-    try:
-        pages = [entry() for entry in Source(str(archive)).entries()]
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    pages, peak = read_all_traced(Source(str(archive)))
     bomb = next(p for p in pages if p.source_id.endswith("bomb.txt"))
     assert bomb.data is None and bomb.error_kind == "too-large"
     assert peak < 4 * 1024 * 1024  # the 40 MB member was never held

@@ -19,14 +19,13 @@ import os
 import signal
 import stat
 import tarfile
-import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import pytest
-from cli_support import EXAMPLES, read_jsonl
+from cli_support import EXAMPLES, read_all_traced, read_jsonl
 
 import reviewparse
 from reviewparse._cli import main
@@ -121,12 +120,7 @@ def test_a_file_swapped_for_a_symlink_after_listing_is_not_followed(tmp_path: Pa
 def test_a_named_endless_file_is_capped(tmp_path: Path, hang_guard: None) -> None:
     """A file named on the command line may be special (a FIFO, /dev/stdin); its read is capped."""
     source = Source("/dev/zero", SourceOptions(max_page_bytes=64 * 1024))
-    tracemalloc.start()
-    try:
-        (page,) = [entry() for entry in source.entries()]
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    (page,), peak = read_all_traced(source)
     assert page.data is None and page.error_kind == "too-large"
     assert peak < 1024 * 1024
 
@@ -160,12 +154,7 @@ def test_tar_bombs_in_every_codec_stay_out_of_memory(tmp_path: Path, codec: str)
         good.size = len(GOOD)
         sink.addfile(good, io.BytesIO(GOOD))
     assert archive.stat().st_size < 200_000
-    tracemalloc.start()
-    try:
-        pages = [entry() for entry in Source(str(archive)).entries()]
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    pages, peak = read_all_traced(Source(str(archive)))
     assert [(p.path, p.error_kind) for p in pages] == [
         ("bomb.txt", "too-large"),
         ("good.txt", None),
@@ -199,12 +188,7 @@ def test_jsonl_gz_bomb_line_is_capped(tmp_path: Path) -> None:
             sink.write(bytes(1024 * 1024))
         sink.write(b'\n{"text": "After\\n"}\n')
     source = Source(str(path), SourceOptions(max_page_bytes=1024 * 1024))
-    tracemalloc.start()
-    try:
-        pages = [entry() for entry in source.entries()]
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    pages, peak = read_all_traced(source)
     assert [p.error_kind for p in pages] == [None, "too-large", None]
     assert [p.data for p in pages] == ["Title\n", None, "After\n"]
     assert peak < 8 * 1024 * 1024
