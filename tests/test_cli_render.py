@@ -116,3 +116,15 @@ def test_render_does_not_follow_a_planted_temp_file_symlink(tmp_path: Path) -> N
     assert secret.read_bytes() == b"do not overwrite"
     assert (root / "ok.txt").read_bytes() == b"Title\n\nYear - 2001\n"
     assert sorted(p.name for p in root.iterdir()) == [".ok.txt.tmp", "ok.txt"]
+
+
+def test_rendered_files_get_the_permissions_a_plain_write_gives(tmp_path: Path) -> None:
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "ok.txt").write_bytes(b"Title\n\nYear - 2001\n")
+    records = tmp_path / "pages.jsonl"
+    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    root = tmp_path / "back"
+    assert main(["render", str(records), "-o", str(root), "-q"]) == 0
+    control = tmp_path / "control.txt"
+    control.write_bytes(b"x")  # 0666 less the umask, as any tool writing a file
+    assert (root / "ok.txt").stat().st_mode == control.stat().st_mode

@@ -124,16 +124,11 @@ def _read(path: Path, key: str) -> dict[str, Any] | None:
 
 
 def _write(path: Path, payload: dict[str, Any]) -> None:
-    import tempfile  # only on a cache miss: keeps it off the cold-start path
+    from reviewparse._atomic import write_atomically  # only on a cache miss
 
     body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)  # created 0600
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + hashlib.sha256(body).digest() + body)
-        Path(temp).replace(path)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # no cache is a slower start, never an error
+        write_atomically(path, MAGIC + hashlib.sha256(body).digest() + body, private=True)
 
 
 def load_or_build(

@@ -17,6 +17,7 @@ from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reviewparse._atomic import write_atomically
 from reviewparse._errors import ReviewParseError
 from reviewparse._io import parse_bytes
 from reviewparse._json import page_from_dict
@@ -431,24 +432,9 @@ def _render_one(root: Path, record: Any, seen: set[str]) -> tuple[str | None, st
     target.parent.mkdir(parents=True, exist_ok=True)
     if not _inside(root, target.parent):  # a symlinked directory on the way
         return f"refused {rel!r}: it would leave the output directory", raw
-    _write_atomically(target, data)
+    write_atomically(target, data)
     seen.add(rel)
     return None, raw
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write through a fresh temp file (O_EXCL: a planted symlink is never followed), then
-    rename over ``target``; a failed write (disk full) removes the temp file."""
-    import tempfile
-
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(name).replace(target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def cmd_check(args: argparse.Namespace) -> int:
