@@ -218,7 +218,8 @@ def test_error_accounting_adds_up(tmp_path: Path) -> None:
     assert lenient_entry["line"] == 10 and lenient_entry["line_text"].startswith("Director ")
 
 
-def test_jsonl_rows_that_hold_no_page_are_reported_in_json_words(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])  # -j 2 decodes the JSON lines in the workers
+def test_jsonl_rows_that_hold_no_page_are_reported_in_json_words(tmp_path: Path, jobs: str) -> None:
     rows = [
         '{"id": "ok", "text": "Title\\n\\nYear - 2012\\n"}',
         '{"id": "broken", "text": "Ti',
@@ -230,7 +231,7 @@ def test_jsonl_rows_that_hold_no_page_are_reported_in_json_words(tmp_path: Path)
     dump = tmp_path / "dump.jsonl"
     dump.write_text("\n".join(rows) + "\n", "utf-8")
     out = tmp_path / "pages.jsonl"
-    assert main(["convert", str(dump), "-o", str(out), "-q"]) == 1
+    assert main(["convert", str(dump), "-o", str(out), "-q", "-j", jobs]) == 1
     report = {
         e["path"]: (e["kind"], e["message"]) for e in read_jsonl(tmp_path / "pages.errors.jsonl")
     }

@@ -67,6 +67,55 @@ class SourcePage:
 Entry = Callable[[], SourcePage]
 
 
+@frozen
+class JsonLine:
+    """A JSON Lines row as read, decoded only when called.
+
+    An entry like any other, but picklable and cheap to carry: ``convert``
+    hands it to a worker as it is, so the JSON decoding runs in parallel
+    instead of in the one process that reads the dump.
+    """
+
+    source_name: str
+    file_name: str
+    number: int
+    line: bytes
+    too_long: bool
+    options: SourceOptions
+
+    def __len__(self) -> int:
+        return len(self.line)
+
+    def __call__(self) -> SourcePage:
+        source_id = f"{self.source_name}:{self.number}"
+        fallback = f"{self.file_name.split('.')[0]}-{self.number}.txt"
+        options = self.options
+        if self.too_long:
+            message = f"JSON line over the {options.max_page_bytes}-byte page cap; not read"
+            return SourcePage(source_id, fallback, error=message, error_kind="too-large")
+        try:
+            obj: Any = json.loads(self.line)
+        except ValueError as exc:
+            return SourcePage(source_id, fallback, error=f"bad JSON: {exc}", error_kind="bad-json")
+        if not isinstance(obj, dict):
+            message = f"expected a JSON object, found {type(obj).__name__}"
+            return SourcePage(source_id, fallback, error=message, error_kind="bad-json")
+        raw_id = obj.get(options.id_field)
+        record_id = None if raw_id is None else str(raw_id)
+        path = fallback
+        if record_id is not None:
+            path = record_id if record_id.lower().endswith(PAGE_SUFFIX) else record_id + PAGE_SUFFIX
+        text = obj.get(options.text_field)
+        if not isinstance(text, str):
+            # In JSON's words: "a number", "an array", not Python's "a int".
+            kinds = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+            kind = kinds.get(type(text), "an object")
+            what = "missing" if text is None else f"{kind}, not a string"
+            message = f"field {options.text_field!r} is {what}"
+            return SourcePage(source_id, path, None, record_id, message, "bad-json")
+        return SourcePage(source_id, path, text, record_id)
+
+
 def safe_relpath(name: str) -> str | None:
     """``name`` as a relative POSIX path that stays inside a directory, or None.
 
@@ -235,40 +284,10 @@ class Source:
                 if not line.strip() and not too_long:
                     continue  # blank lines separate nothing in JSON Lines; not a page
 
-                def entry(
-                    line: bytes = line, number: int = number, big: bool = too_long
-                ) -> SourcePage:
-                    return self._jsonl_page(line, number, big)
-
-                yield entry
+                yield JsonLine(self.name, self.path.name, number, line, too_long, self.options)
 
     def _jsonl_page(self, line: bytes, number: int, too_long: bool) -> SourcePage:
-        source_id = f"{self.name}:{number}"
-        fallback = f"{self.path.name.split('.')[0]}-{number}.txt"
-        if too_long:
-            message = f"JSON line over the {self.options.max_page_bytes}-byte page cap; not read"
-            return SourcePage(source_id, fallback, error=message, error_kind="too-large")
-        try:
-            obj: Any = json.loads(line)
-        except ValueError as exc:
-            return SourcePage(source_id, fallback, error=f"bad JSON: {exc}", error_kind="bad-json")
-        if not isinstance(obj, dict):
-            message = f"expected a JSON object, found {type(obj).__name__}"
-            return SourcePage(source_id, fallback, error=message, error_kind="bad-json")
-        raw_id = obj.get(self.options.id_field)
-        record_id = None if raw_id is None else str(raw_id)
-        path = fallback
-        if record_id is not None:
-            path = record_id if record_id.lower().endswith(PAGE_SUFFIX) else record_id + PAGE_SUFFIX
-        text = obj.get(self.options.text_field)
-        if not isinstance(text, str):
-            # In JSON's words: "a number", "an array", not Python's "a int".
-            kinds = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
-            kind = kinds.get(type(text), "an object")
-            what = "missing" if text is None else f"{kind}, not a string"
-            message = f"field {self.options.text_field!r} is {what}"
-            return SourcePage(source_id, path, None, record_id, message, "bad-json")
-        return SourcePage(source_id, path, text, record_id)
+        return JsonLine(self.name, self.path.name, number, line, too_long, self.options)()
 
     # -- archives ------------------------------------------------------------------
     def _member_id(self, name: str) -> str:
