@@ -115,3 +115,18 @@ def test_long_synopsis_with_many_parentheses_is_linear() -> None:
     paragraph = "Calvin (Paul Dano) and Ruby (Zoe Kazan) talk. " * 20_000
     text = "T\n\nStars - Paul Dano, Zoe Kazan\n\n" + paragraph + "\n"
     assert reviewparse.parse(text).cast == (("Paul Dano", "Calvin"), ("Zoe Kazan", "Ruby"))
+
+
+def test_tidy_collapses_exactly_what_regex_whitespace_matches() -> None:
+    """``tidy`` uses ``str.split()``; it must split on exactly what ``re``'s ``\\s`` matches."""
+    import re
+    import sys
+
+    from reviewparse._names import tidy
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    splits_on = [char for char in every if char.isspace()]  # what str.split() cuts on
+    assert re.findall(r"\s", every) == splits_on
+    for char in splits_on:
+        text = f" a{char}b {char}{char}c\u00a0 {char}"
+        assert tidy(text) == re.sub(r"\s+", " ", text).strip() == "a b c"

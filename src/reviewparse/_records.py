@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -106,18 +107,18 @@ class Credit:
             shown.append(f"prefix={self.prefix!r}")
         return f"Credit({', '.join(shown)})"
 
-    @property
+    @cached_property
     def field(self) -> str | None:
         """The canonical field this key stands for (``"directors"``), or None."""
         return _keys.canonical(self.key)
 
-    @property
+    @cached_property
     def pieces(self) -> tuple[str, ...]:
         """The value's lines, tidied, without the table bars or ``;`` around them."""
         raw = (self.value, *self.more) if self.value else self.more
         return tuple(text for text in map(_names.clean, raw) if text)
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The whole value as one tidy line.
 
@@ -133,7 +134,7 @@ class Credit:
             joined += (" " if open_list else ", ", piece)
         return "".join(joined)
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """The value as a list of names if the key is list-valued, else one item.
 
@@ -261,7 +262,7 @@ class ReviewPage:
         title = self._first(Title)
         return _names.tidy(title.text) if isinstance(title, Title) else None
 
-    @property
+    @cached_property
     def credits(self) -> Credits:
         """All credit lines in page order, looked up by meaning (``credits.get("composer")``)."""
         return Credits(tuple(line for line in self.lines if isinstance(line, Credit)))
