@@ -204,6 +204,7 @@ def test_interrupt_in_process_then_resume_every_resumable_format(
         take(self, outcome)
 
     monkeypatch.setattr(_convert._Conversion, "_take", interrupt_at_100)
+    monkeypatch.setattr(_convert, "CHUNK_PAGES", 32)
     assert main(args) == 130
     assert not out.exists()
     if fmt == "sqlite":

@@ -23,19 +23,22 @@ subset of the records.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
+import shutil
 import signal
 import sqlite3
+import tempfile
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -52,7 +55,14 @@ from reviewparse._errors import ReviewDecodeError
 from reviewparse._grammar import parser
 from reviewparse._io import decode, parse_bytes
 from reviewparse._json import page_from_dict, page_to_dict
-from reviewparse._outputs import FORMATS, Format, OutputError, PageRecord, Writer
+from reviewparse._outputs import (
+    FORMATS,
+    Format,
+    OutputError,
+    PageRecord,
+    StreamWriter,
+    Writer,
+)
 from reviewparse._parse import locate, parse
 from reviewparse._sources import (
     Entry,
@@ -64,7 +74,7 @@ from reviewparse._sources import (
 )
 from reviewparse._usage import UsageError
 
-CHUNK_PAGES = 32
+CHUNK_PAGES = 128
 CHUNK_BYTES = 2 * 1024 * 1024
 IN_FLIGHT_PER_JOB = 3
 COUNTS = ("pages", "records", "failed", "lenient")
@@ -89,6 +99,22 @@ class Job:
     mode: str  # "convert" | "check"
     format: str = "jsonl"
     encoding: str | None = None
+    spill: str | None = None  # a directory for workers' record files (stream formats, -j > 1)
+
+
+@frozen
+class Batch:
+    """A chunk's outcomes, in order.
+
+    With ``spill`` set, the chunk's ``records`` items are not in the outcomes
+    but joined in that file, which the main process copies into OUT and
+    deletes: records are the bulk of the traffic (2.6 times the input for
+    JSONL), and a file moves them without pickling or pipes.
+    """
+
+    outcomes: list[Outcome]
+    spill: str | None = None
+    records: int = 0
 
 
 def _error(
@@ -217,7 +243,7 @@ def check_page(page: SourcePage, job: Job) -> Outcome:
     return Outcome(page.source_id, "strict" if parsed.is_strict else "lenient", keys=keys)
 
 
-def work(chunk: list[Pending], job: Job) -> list[Outcome]:
+def work(chunk: list[Pending], job: Job) -> Batch:
     """A worker's job: every page of a chunk, never raising for one page."""
     step = convert_page if job.mode == "convert" else check_page
     outcomes = []
@@ -227,7 +253,32 @@ def work(chunk: list[Pending], job: Job) -> list[Outcome]:
             outcomes.append(step(page, job))
         except Exception as exc:  # pragma: no cover - a bug must cost one page, not the run
             outcomes.append(_failed(page, "internal", f"internal error: {exc!r}"))
-    return outcomes
+    if job.spill is None:
+        return Batch(outcomes)
+    return _spilled(outcomes, job.spill, FORMATS[job.format].separator or b"")
+
+
+def _spilled(outcomes: list[Outcome], directory: str, separator: bytes) -> Batch:
+    """The batch with its records moved to a new file in ``directory``.
+
+    If that file cannot be written (the disk is full, the run is ending and
+    removed the directory), the records stay in the batch: writing them is
+    then the main process's job, which reports a full disk properly.
+    """
+    items = [outcome.item for outcome in outcomes if outcome.item is not None]
+    if not items:
+        return Batch(outcomes)
+    try:
+        fd, path = tempfile.mkstemp(dir=directory, suffix=".part")
+    except OSError:
+        return Batch(outcomes)
+    try:
+        with os.fdopen(fd, "wb") as sink:
+            sink.write(separator.join(items))
+    except OSError:
+        Path(path).unlink(missing_ok=True)
+        return Batch(outcomes)
+    return Batch([evolve(outcome, item=None) for outcome in outcomes], path, len(items))
 
 
 # -- ordered, bounded parallel map -------------------------------------------------
@@ -256,7 +307,7 @@ def ordered_map(
     chunks: Iterable[list[Pending]],
     job: Job,
     jobs: int,
-) -> Iterator[T]:
+) -> Generator[T, None, None]:
     """``fn`` over the chunks, results in order, with a bounded number in flight."""
     if jobs <= 1:
         for chunk in chunks:
@@ -568,31 +619,46 @@ class _Conversion:
 
     def _loop(self, console: Console, progress: bool) -> None:
         options = self.options
-        job = Job("convert", self.fmt.name, options.encoding)
         bar = make_progress(console, progress)
-        with bar:
+        spill = options.jobs > 1 and self.fmt.separator is not None
+        with bar, spill_directory(self.partial, spill) as directory:
+            job = Job("convert", self.fmt.name, options.encoding, directory)
             tracker = Tracker(self.sources, bar, "converting")
             chunks = chunked(iter_entries(self.sources), self.counts["pages"])
-            for outcomes in ordered_map(work, chunks, job, options.jobs):
-                for outcome in outcomes:
-                    self._take(outcome)
-                tracker.update(self.counts["pages"])
-                pages, when = self.last_checkpoint
-                if self.fmt.resumable and (
-                    self.counts["pages"] - pages >= options.checkpoint_every
-                    or time.monotonic() - when >= options.checkpoint_seconds
-                ):
-                    self._save()
+            # closing(): the pool is shut down before the spill directory is removed
+            with contextlib.closing(ordered_map(work, chunks, job, options.jobs)) as batches:
+                for batch in batches:
+                    self._take_batch(batch)
+                    tracker.update(self.counts["pages"])
+                    pages, when = self.last_checkpoint
+                    if self.fmt.resumable and (
+                        self.counts["pages"] - pages >= options.checkpoint_every
+                        or time.monotonic() - when >= options.checkpoint_seconds
+                    ):
+                        self._save()
+
+    def _take_batch(self, batch: Batch) -> None:
+        if batch.spill is not None:
+            writer = self.writer
+            assert isinstance(writer, StreamWriter)  # only stream formats spill
+            try:
+                with self._writing():
+                    writer.write_file(batch.spill, batch.records)
+            finally:
+                Path(batch.spill).unlink()
+        for outcome in batch.outcomes:
+            self._take(outcome)
 
     def _take(self, outcome: Outcome) -> None:
         counts = self.counts
         counts["pages"] += 1
-        if outcome.item is not None:
-            with self._writing():
-                self.writer.write(outcome.item)
-            counts["records"] += 1
-        else:
+        if outcome.status == "failed":
             counts["failed"] += 1
+        else:  # a record: here, or written already with its batch's spill file
+            if outcome.item is not None:
+                with self._writing():
+                    self.writer.write(outcome.item)
+            counts["records"] += 1
         if outcome.status == "lenient":
             counts["lenient"] += 1
         if outcome.error is not None:
@@ -611,6 +677,28 @@ class _Conversion:
             }
             self.writer.checkpoint(snapshot)
         self.last_checkpoint = (self.counts["pages"], time.monotonic())
+
+
+@contextlib.contextmanager
+def spill_directory(partial: Path, wanted: bool) -> Iterator[str | None]:
+    """A private directory beside OUT for the workers' record files, removed after the run.
+
+    Spill directories that a killed run of the same OUT left behind are removed
+    first. None when not ``wanted`` or when it cannot be made (the records then
+    travel through the pipes, as for the formats that do not spill).
+    """
+    for stale in partial.parent.glob(glob.escape(partial.name) + ".spill-*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+    directory = None
+    if wanted:
+        with contextlib.suppress(OSError):
+            directory = tempfile.mkdtemp(prefix=partial.name + ".spill-", dir=partial.parent)
+    try:
+        yield directory
+    finally:
+        if directory is not None:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 def _remove_partial(partial: Path) -> None:
@@ -648,8 +736,8 @@ def check(
     bar = make_progress(console, progress)
     with bar:
         tracker = Tracker(sources, bar, "checking")
-        for outcomes in ordered_map(work, chunked(iter_entries(sources), 0), job, jobs):
-            for outcome in outcomes:
+        for batch in ordered_map(work, chunked(iter_entries(sources), 0), job, jobs):
+            for outcome in batch.outcomes:
                 counts["pages"] += 1
                 counts[outcome.status] += 1
                 keys.update(outcome.keys)

@@ -20,9 +20,11 @@ with ``resume=True`` returns to the last checkpoint.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path, PurePath
@@ -100,6 +102,9 @@ class Format:
     resumable: bool = False
     needs: str | None = None  # an importable module the format requires
     extra: str | None = None  # the pip extra that provides it
+    #: A stream format's separator between items (None: not a stream format). A
+    #: worker can then join a chunk's items itself and hand over a file of them.
+    separator: bytes | None = None
 
 
 FORMATS: dict[str, Format] = {}
@@ -209,6 +214,19 @@ class StreamWriter:
         self.sink.write(item)
         self.items += 1
 
+    def write_file(self, path: str, count: int) -> None:
+        """Append ``count`` items that a worker wrote to ``path``, joined by the separator.
+
+        The bytes go from file to file inside the kernel (``copy_file_range``)
+        where it can, so the main process never reads them.
+        """
+        if self.items and self.separator and count:
+            self.sink.write(self.separator)
+        self.sink.flush()
+        with Path(path).open("rb") as source:
+            _copy_file(source, self.sink)
+        self.items += count
+
     def checkpoint(self, state: State) -> None:
         self.sink.flush()
         os.fsync(self.sink.fileno())
@@ -225,6 +243,29 @@ class StreamWriter:
         self.sink.close()
 
 
+def _copy_file(source: IO[bytes], sink: IO[bytes]) -> None:
+    """Copy the rest of ``source`` to the (flushed) ``sink`` at their file positions."""
+    copied = 0
+    copy_range = getattr(os, "copy_file_range", None)  # Linux only
+    while copy_range is not None:
+        try:
+            done = copy_range(source.fileno(), sink.fileno(), 8 * MiB)
+        except OSError as exc:
+            # Not between these files (another file system on an old kernel, a
+            # file system without it): copy through memory, unless bytes already
+            # moved or the error is the sink's own (a full disk).
+            if copied or exc.errno not in _NO_COPY_RANGE:
+                raise
+            break
+        if not done:
+            return
+        copied += done
+    shutil.copyfileobj(source, sink, MiB)
+
+
+_NO_COPY_RANGE = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM}
+
+
 def stream_format(
     name: str,
     *suffixes: str,
@@ -238,7 +279,9 @@ def stream_format(
         def open_writer(path: Path, resume: bool) -> Writer:
             return StreamWriter(path, resume, header=header, separator=separator, footer=footer)
 
-        register(Format(name, suffixes, _Encoded(fn), open_writer, resumable=True))
+        register(
+            Format(name, suffixes, _Encoded(fn), open_writer, resumable=True, separator=separator)
+        )
         return fn
 
     return decorate

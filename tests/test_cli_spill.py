@@ -1,0 +1,156 @@
+"""Workers' record files ("spill"): stream formats at --jobs > 1 move records by file.
+
+The main process appends each chunk's file to OUT and deletes it; these tests
+hold that path to the same bytes as --jobs 1, to leaving nothing behind, and
+to its two fallbacks (no file written: records come back by pipe; no
+copy_file_range: copied through memory).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from cli_support import make_pages, write_jsonl
+
+from reviewparse import _convert, _outputs
+from reviewparse._cli import main
+
+STREAM_FORMATS = ["jsonl", "json", "jsonld", "csv"]
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("spill")
+    source = write_jsonl(root / "dump.jsonl", make_pages(150))
+    with source.open("a", encoding="utf-8") as sink:  # rows that fail, between the pages
+        sink.write('{"name": "broken", "text": 4}\n{"name": \n')
+        sink.write(source.read_text("utf-8").splitlines(keepends=True)[3])  # 151 pages
+    return source
+
+
+def spill_dirs(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.spill-*"))
+
+
+@pytest.mark.parametrize("fmt", STREAM_FORMATS)
+def test_spilled_output_is_the_bytes_of_jobs_1(
+    dump: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_convert, "CHUNK_PAGES", 16)  # ten chunks: separators between files
+    files = []
+    real = _outputs.StreamWriter.write_file
+
+    def count(self: _outputs.StreamWriter, path: str, records: int) -> None:
+        files.append(records)
+        real(self, path, records)
+
+    monkeypatch.setattr(_outputs.StreamWriter, "write_file", count)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs / f"pages.{fmt}"
+        args = ["convert", str(dump), "-o", str(out), "-q", "-j", jobs, "--id-field", "name"]
+        assert main(args) == 1  # the two broken rows
+        outputs[jobs] = out.read_bytes(), out.with_name("pages.errors.jsonl").read_bytes()
+        assert sorted(p.name for p in out.parent.iterdir()) == sorted(
+            ["pages.errors.jsonl", out.name]
+        )
+    assert outputs["1"] == outputs["2"]
+    assert len(files) == 10 and sum(files) == 151  # -j 2 moved every record by file
+
+
+def test_a_spill_directory_left_by_a_killed_run_is_removed(dump: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pages.jsonl"
+    stale = tmp_path / "pages.jsonl.partial.spill-x1y2"
+    stale.mkdir()
+    (stale / "tmp1234.part").write_bytes(b"{}\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("mine")
+    (tmp_path / "pages.jsonl.partial.spill-link").symlink_to(elsewhere)
+    assert main(["convert", str(dump), "-o", str(out), "-q", "-j", "2"]) == 1
+    assert not stale.exists()
+    assert (elsewhere / "keep.txt").read_text() == "mine"  # a symlink is never followed
+    assert [p.name for p in spill_dirs(tmp_path)] == ["pages.jsonl.partial.spill-link"]
+
+
+def test_formats_that_do_not_stream_make_no_spill_directory(
+    dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = []
+    real = _convert.spill_directory
+
+    def watch(partial: Path, wanted: bool):  # type: ignore[no-untyped-def]
+        made.append(wanted)
+        return real(partial, wanted)
+
+    monkeypatch.setattr(_convert, "spill_directory", watch)
+    for fmt, jobs in (("sqlite", "2"), ("jsonl", "1"), ("jsonl", "2")):
+        out = tmp_path / f"pages-{jobs}.{fmt}"
+        assert main(["convert", str(dump), "-o", str(out), "-q", "-j", jobs]) == 1
+    assert made == [False, False, True]
+    assert spill_dirs(tmp_path) == []
+
+
+def test_a_worker_that_cannot_write_its_file_returns_the_records(tmp_path: Path) -> None:
+    outcomes = [
+        _convert.Outcome("a", "strict", b"A"),
+        _convert.Outcome("b", "failed", error={"message": "no"}),
+        _convert.Outcome("c", "lenient", b"C"),
+    ]
+    kept = _convert._spilled(outcomes, str(tmp_path / "gone"), b",")
+    assert kept == _convert.Batch(outcomes)
+    moved = _convert._spilled(outcomes, str(tmp_path), b",")
+    assert moved.spill is not None and moved.records == 2
+    assert Path(moved.spill).read_bytes() == b"A,C"
+    assert [o.item for o in moved.outcomes] == [None, None, None]
+    assert [o.status for o in moved.outcomes] == ["strict", "failed", "lenient"]
+
+
+@pytest.mark.parametrize("refusal", [errno.EXDEV, errno.ENOSYS, None])
+def test_write_file_copies_through_memory_when_the_kernel_will_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int | None
+) -> None:
+    if refusal is None:
+        monkeypatch.delattr(os, "copy_file_range", raising=False)  # not Linux
+    else:
+
+        def refuse(*_: object) -> int:
+            raise OSError(refusal, os.strerror(refusal))
+
+        monkeypatch.setattr(os, "copy_file_range", refuse)
+    writer = _outputs.StreamWriter(
+        tmp_path / "out.json", False, header=b"[", separator=b",", footer=b"]"
+    )
+    writer.write(b"1")
+    part = tmp_path / "chunk.part"
+    part.write_bytes(b"2,3")
+    writer.write_file(str(part), 2)
+    writer.write(b"4")
+    writer.finish()
+    assert (tmp_path / "out.json").read_bytes() == b"[1,2,3,4]"
+
+
+def test_write_file_does_not_hide_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "copy_file_range", full)
+    writer = _outputs.StreamWriter(
+        tmp_path / "o.jsonl", False, header=b"", separator=b"", footer=b""
+    )
+    part = tmp_path / "chunk.part"
+    part.write_bytes(b"{}\n")
+    with pytest.raises(OSError, match="No space left"):
+        writer.write_file(str(part), 1)
+    writer.close()
+
+
+def test_a_run_stopped_by_errors_strict_leaves_no_spill_files(dump: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pages.jsonl"
+    assert main(["convert", str(dump), "-o", str(out), "-q", "-j", "2", "--errors", "strict"]) == 1
+    assert list(tmp_path.iterdir()) == []
