@@ -1,9 +1,12 @@
-"""Workers' record files ("spill"): stream formats at --jobs > 1 move records by file.
+"""How --jobs > 1 moves pages and records without pipes, and its fallbacks.
 
-The main process appends each chunk's file to OUT and deletes it; these tests
-hold that path to the same bytes as --jobs 1, to leaving nothing behind, and
-to its two fallbacks (no file written: records come back by pipe; no
-copy_file_range: copied through memory).
+Records: stream formats have each worker write a chunk's records to a file
+that the main process appends to OUT and deletes. These tests hold that path
+to the same bytes as --jobs 1, to leaving nothing behind, and to its two
+fallbacks (no file written: records come back by pipe; no copy_file_range:
+copied through memory). Pages: rows of a plain JSON Lines file go to the
+workers by offset and are read again there; a file that changed meanwhile
+fails its rows, never the run.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from cli_support import make_pages, write_jsonl
 
 from reviewparse import _convert, _outputs
 from reviewparse._cli import main
+from reviewparse._sources import JsonLine, Source, SourceOptions, SourcePage, reread
 
 STREAM_FORMATS = ["jsonl", "json", "jsonld", "csv"]
 
@@ -154,3 +158,64 @@ def test_a_run_stopped_by_errors_strict_leaves_no_spill_files(dump: Path, tmp_pa
     out = tmp_path / "pages.jsonl"
     assert main(["convert", str(dump), "-o", str(out), "-q", "-j", "2", "--errors", "strict"]) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+# -- JSON lines go to the workers by offset and are read again there --------------------
+def light_chunk(path: Path, **options: int) -> list[JsonLine]:
+    source = Source(str(path), SourceOptions(**options))
+    return [entry.light() for entry in source.entries() if isinstance(entry, JsonLine)]
+
+
+def test_light_lines_carry_no_bytes_and_read_back_the_same(tmp_path: Path) -> None:
+    rows = [b'{"id": "a", "text": "A\\n"}\n', b"\n", b'{"id": "b", "text": "B\\r\\n"}\r\n']
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b"".join(rows) + b'{"id": "c", "text": "no newline at the end"}')
+    chunk = light_chunk(path)
+    assert [line.line for line in chunk] == [b"", b"", b""]
+    pages = [item() for item in reread(chunk) if isinstance(item, JsonLine)]
+    assert [p.data for p in pages] == ["A\n", "B\r\n", "no newline at the end"]
+    assert [p.source_id.rsplit(":", 1)[1] for p in pages] == ["1", "3", "4"]
+    # the same file twice in one chunk (offsets go back): two reads, right bytes
+    twice = [item() for item in reread(chunk[1:] + chunk) if isinstance(item, JsonLine)]
+    assert [p.data for p in twice] == [pages[1].data, pages[2].data] + [p.data for p in pages]
+
+
+def test_a_dump_replaced_or_truncated_mid_run_fails_its_rows_not_the_run(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"text": "A\\n"}\n{"text": "B\\n"}\n')
+    chunk = light_chunk(path)
+    path.write_bytes(b'{"text": "A\\n"}\n')  # same file, truncated
+    truncated = reread(chunk)
+    replacement = tmp_path / "new.jsonl"
+    replacement.write_bytes(b'{"text": "X\\n"}\n{"text": "Y\\n"}\n')
+    replacement.replace(path)  # another file at the same name
+    replaced = reread(chunk)
+    for pages, why in ((truncated, "shorter than when it was read"), (replaced, "replaced")):
+        assert [type(p).__name__ for p in pages] == ["SourcePage", "SourcePage"]
+        assert {p.error_kind for p in pages if isinstance(p, SourcePage)} == {"unreadable"}
+        assert all(why in str(p.error) for p in pages if isinstance(p, SourcePage))
+
+
+def test_a_file_given_twice_and_gzip_and_too_long_rows_convert_alike_at_any_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    monkeypatch.setattr(_convert, "CHUNK_PAGES", 16)  # the two passes over d.jsonl share one
+    pages = make_pages(40)
+    plain = write_jsonl(tmp_path / "d.jsonl", pages)
+    cap = max(map(len, plain.read_bytes().splitlines())) + 1
+    with plain.open("ab") as sink:
+        sink.write(b'{"name": "long", "text": "' + b"x" * 2 * cap + b'"}\n')
+    packed = tmp_path / "d.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs / "pages.jsonl"
+        args = [str(plain), str(plain), str(packed), "-o", str(out), "--max-page-size", str(cap)]
+        assert main(["convert", *args, "-q", "-j", jobs]) == 1
+        outputs.append((out.read_bytes(), out.with_name("pages.errors.jsonl").read_bytes()))
+    assert outputs[0] == outputs[1]
+    errors = outputs[1][1].decode().splitlines()
+    assert len(errors) == 3 and all('"too-large"' in e for e in errors)
+    assert outputs[1][0].count(b"\n") == 120

@@ -71,6 +71,7 @@ from reviewparse._sources import (
     SourceOptions,
     SourcePage,
     iter_entries,
+    reread,
 )
 from reviewparse._usage import UsageError
 
@@ -247,7 +248,7 @@ def work(chunk: list[Pending], job: Job) -> Batch:
     """A worker's job: every page of a chunk, never raising for one page."""
     step = convert_page if job.mode == "convert" else check_page
     outcomes = []
-    for item in chunk:
+    for item in reread(chunk):
         page = item() if isinstance(item, JsonLine) else item
         try:
             outcomes.append(step(page, job))
@@ -330,11 +331,15 @@ def ordered_map(
                 future.cancel()
 
 
-def chunked(entries: Iterable[tuple[Source, Entry]], skip: int) -> Iterator[list[Pending]]:
+def chunked(
+    entries: Iterable[tuple[Source, Entry]], skip: int, *, light: bool = False
+) -> Iterator[list[Pending]]:
     """Read the pages (after skipping ``skip`` entries unread) into bounded chunks.
 
     A JSON line stays undecoded (``work`` decodes it, in a worker): decoding
-    in this one process was a sixth of its time at ``--jobs 2``.
+    in this one process was a sixth of its time at ``--jobs 2``. With ``light``
+    (chunks bound for other processes), one that can be read again by offset
+    goes without its bytes.
     """
     chunk: list[Pending] = []
     size = 0
@@ -342,7 +347,7 @@ def chunked(entries: Iterable[tuple[Source, Entry]], skip: int) -> Iterator[list
         if index < skip:
             continue
         if isinstance(entry, JsonLine):
-            chunk.append(entry)
+            chunk.append(entry.light() if light else entry)
             size += len(entry)
         else:
             page = entry()
@@ -624,7 +629,8 @@ class _Conversion:
         with bar, spill_directory(self.partial, spill) as directory:
             job = Job("convert", self.fmt.name, options.encoding, directory)
             tracker = Tracker(self.sources, bar, "converting")
-            chunks = chunked(iter_entries(self.sources), self.counts["pages"])
+            light = options.jobs > 1
+            chunks = chunked(iter_entries(self.sources), self.counts["pages"], light=light)
             # closing(): the pool is shut down before the spill directory is removed
             with contextlib.closing(ordered_map(work, chunks, job, options.jobs)) as batches:
                 for batch in batches:
@@ -736,7 +742,8 @@ def check(
     bar = make_progress(console, progress)
     with bar:
         tracker = Tracker(sources, bar, "checking")
-        for batch in ordered_map(work, chunked(iter_entries(sources), 0), job, jobs):
+        chunks = chunked(iter_entries(sources), 0, light=jobs > 1)
+        for batch in ordered_map(work, chunks, job, jobs):
             for outcome in batch.outcomes:
                 counts["pages"] += 1
                 counts[outcome.status] += 1

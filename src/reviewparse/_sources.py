@@ -14,6 +14,7 @@ line...), and the caller reports it.
 from __future__ import annotations
 
 import bz2
+import errno
 import gzip
 import io
 import json
@@ -24,9 +25,9 @@ import tarfile
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from reviewparse._usage import GiB, MiB, UsageError
 
@@ -68,12 +69,25 @@ Entry = Callable[[], SourcePage]
 
 
 @frozen
+class LineAt:
+    """Where a JSON line lies in its file, so that another process can read it again."""
+
+    path: str  # absolute
+    file_key: tuple[int, int]  # (st_dev, st_ino) of the file the reader opened
+    offset: int
+    length: int
+
+
+@frozen
 class JsonLine:
     """A JSON Lines row as read, decoded only when called.
 
     An entry like any other, but picklable and cheap to carry: ``convert``
     hands it to a worker as it is, so the JSON decoding runs in parallel
-    instead of in the one process that reads the dump.
+    instead of in the one process that reads the dump. A row of a plain
+    (uncompressed) regular file also knows where it lies (``at``): ``light()``
+    drops its bytes for the trip to a worker, and ``reread`` reads them back
+    there, one ``pread`` per chunk, instead of sending them through a pipe.
     """
 
     source_name: str
@@ -82,27 +96,39 @@ class JsonLine:
     line: bytes
     too_long: bool
     options: SourceOptions
+    at: LineAt | None = None
 
     def __len__(self) -> int:
-        return len(self.line)
+        return self.at.length if self.at is not None else len(self.line)
+
+    def light(self) -> JsonLine:
+        """This row without its bytes when it can be read again (or has none to give)."""
+        if self.too_long or self.at is not None:
+            return evolve(self, line=b"")
+        return self
+
+    def failed(self, message: str, kind: str) -> SourcePage:
+        source_id = f"{self.source_name}:{self.number}"
+        return SourcePage(source_id, self._fallback(), error=message, error_kind=kind)
+
+    def _fallback(self) -> str:
+        return f"{self.file_name.split('.')[0]}-{self.number}.txt"
 
     def __call__(self) -> SourcePage:
-        source_id = f"{self.source_name}:{self.number}"
-        fallback = f"{self.file_name.split('.')[0]}-{self.number}.txt"
         options = self.options
         if self.too_long:
             message = f"JSON line over the {options.max_page_bytes}-byte page cap; not read"
-            return SourcePage(source_id, fallback, error=message, error_kind="too-large")
+            return self.failed(message, "too-large")
         try:
             obj: Any = json.loads(self.line)
         except ValueError as exc:
-            return SourcePage(source_id, fallback, error=f"bad JSON: {exc}", error_kind="bad-json")
+            return self.failed(f"bad JSON: {exc}", "bad-json")
         if not isinstance(obj, dict):
-            message = f"expected a JSON object, found {type(obj).__name__}"
-            return SourcePage(source_id, fallback, error=message, error_kind="bad-json")
+            return self.failed(f"expected a JSON object, found {type(obj).__name__}", "bad-json")
+        source_id = f"{self.source_name}:{self.number}"
         raw_id = obj.get(options.id_field)
         record_id = None if raw_id is None else str(raw_id)
-        path = fallback
+        path = self._fallback()
         if record_id is not None:
             path = record_id if record_id.lower().endswith(PAGE_SUFFIX) else record_id + PAGE_SUFFIX
         text = obj.get(options.text_field)
@@ -114,6 +140,71 @@ class JsonLine:
             message = f"field {options.text_field!r} is {what}"
             return SourcePage(source_id, path, None, record_id, message, "bad-json")
         return SourcePage(source_id, path, text, record_id)
+
+
+T = TypeVar("T")
+
+
+def reread(items: list[T]) -> list[T | JsonLine | SourcePage]:
+    """``items`` with each ``light()`` JSON line given its bytes back.
+
+    Consecutive rows of one file are read with one ``pread``. A file that is no
+    longer the one the reader opened (replaced, truncated, gone) fails those
+    rows as unreadable rather than reading other bytes.
+    """
+    done: list[T | JsonLine | SourcePage] = list(items)
+    run: list[int] = []
+    for index, item in enumerate(items):
+        if not (isinstance(item, JsonLine) and item.at is not None and not item.too_long):
+            continue
+        if run:
+            last = items[run[-1]]
+            assert isinstance(last, JsonLine) and last.at is not None
+            same_file = (last.at.path, last.at.file_key) == (item.at.path, item.at.file_key)
+            if not same_file or item.at.offset < last.at.offset + last.at.length:
+                _fill(done, run)
+                run = []
+        run.append(index)
+    if run:
+        _fill(done, run)
+    return done
+
+
+def _fill(done: list[Any], run: list[int]) -> None:
+    lines: list[JsonLine] = [done[index] for index in run]
+    first, last = lines[0].at, lines[-1].at
+    assert first is not None and last is not None
+    start, size = first.offset, last.offset + last.length - first.offset
+    try:
+        data = _pread_all(first.path, first.file_key, start, size)
+    except OSError as exc:
+        message = f"the file changed while it was converted: {_os_error(exc)}"
+        for index, line in zip(run, lines, strict=True):
+            done[index] = line.failed(message, "unreadable")
+        return
+    for index, line in zip(run, lines, strict=True):
+        assert line.at is not None
+        begin = line.at.offset - start
+        done[index] = evolve(line, line=data[begin : begin + line.at.length])
+
+
+def _pread_all(path: str, file_key: tuple[int, int], offset: int, size: int) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) != file_key:
+            raise OSError(errno.ESTALE, "it was replaced")
+        parts = []
+        while size > 0:
+            part = os.pread(fd, size, offset)
+            if not part:
+                raise OSError(errno.EIO, "it is shorter than when it was read")
+            parts.append(part)
+            offset += len(part)
+            size -= len(part)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def safe_relpath(name: str) -> str | None:
@@ -264,10 +355,13 @@ class Source:
     def _jsonl_entries(self) -> Iterator[Entry]:
         cap = self.options.max_page_bytes
         with self.path.open("rb", buffering=MiB) as raw:  # a line is ~5 KB: few reads
-            stream: IO[bytes] = (
-                gzip.GzipFile(fileobj=raw) if self.path.suffix == ".gz" else raw  # type: ignore[assignment]
-            )
-            number = 0
+            gz = self.path.suffix == ".gz"
+            stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if gz else raw  # type: ignore[assignment]
+            info = os.fstat(raw.fileno())
+            # Rows of a plain regular file can be read again by offset (JsonLine.at).
+            again = not gz and stat.S_ISREG(info.st_mode)
+            where, key = str(self.path.absolute()), (info.st_dev, info.st_ino)
+            number = offset = 0
             while True:
                 try:
                     line = stream.readline(cap + 1)
@@ -277,14 +371,17 @@ class Source:
                 if not line:
                     return
                 number += 1
-                too_long = len(line) > cap
+                start, size = offset, len(line)
+                too_long = size > cap
                 while len(line) > cap and not line.endswith(b"\n"):
                     line = stream.readline(cap + 1)  # drain the rest of the line
+                    size += len(line)
+                offset += size
                 self.consumed = raw.tell()
                 if not line.strip() and not too_long:
                     continue  # blank lines separate nothing in JSON Lines; not a page
-
-                yield JsonLine(self.name, self.path.name, number, line, too_long, self.options)
+                at = LineAt(where, key, start, size) if again else None
+                yield JsonLine(self.name, self.path.name, number, line, too_long, self.options, at)
 
     def _jsonl_page(self, line: bytes, number: int, too_long: bool) -> SourcePage:
         return JsonLine(self.name, self.path.name, number, line, too_long, self.options)()
