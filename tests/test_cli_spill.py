@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from cli_support import make_pages, write_jsonl
 
-from reviewparse import _convert, _outputs
+from reviewparse import _convert, _outputs, _sources
 from reviewparse._cli import main
 from reviewparse._sources import JsonLine, Source, SourceOptions, SourcePage, reread
 
@@ -178,6 +178,21 @@ def test_light_lines_carry_no_bytes_and_read_back_the_same(tmp_path: Path) -> No
     # the same file twice in one chunk (offsets go back): two reads, right bytes
     twice = [item() for item in reread(chunk[1:] + chunk) if isinstance(item, JsonLine)]
     assert [p.data for p in twice] == [pages[1].data, pages[2].data] + [p.data for p in pages]
+
+
+def test_lines_that_carry_their_bytes_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"text": "A\n"}\n{"text": "B\n"}\n')
+    heavy = list(Source(str(path)).entries())  # --jobs 1 keeps the bytes: nothing to read
+    assert all(isinstance(line, JsonLine) and line.at is not None for line in heavy)
+
+    def no_reads(*_: object) -> bytes:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(_sources, "_pread_all", no_reads)
+    assert reread(heavy) == heavy
 
 
 def test_a_dump_replaced_or_truncated_mid_run_fails_its_rows_not_the_run(tmp_path: Path) -> None:

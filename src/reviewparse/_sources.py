@@ -107,6 +107,11 @@ class JsonLine:
             return evolve(self, line=b"")
         return self
 
+    @property
+    def is_light(self) -> bool:
+        """Sent without the bytes it has to read again (``light()``)."""
+        return not self.line and not self.too_long and self.at is not None
+
     def failed(self, message: str, kind: str) -> SourcePage:
         source_id = f"{self.source_name}:{self.number}"
         return SourcePage(source_id, self._fallback(), error=message, error_kind=kind)
@@ -154,17 +159,16 @@ def reread(items: list[T]) -> list[T | JsonLine | SourcePage]:
     """
     done: list[T | JsonLine | SourcePage] = list(items)
     run: list[int] = []
+    end: tuple[str, tuple[int, int], int] | None = None  # where the run's last row ends
     for index, item in enumerate(items):
-        if not (isinstance(item, JsonLine) and item.at is not None and not item.too_long):
+        if not isinstance(item, JsonLine) or not item.is_light or item.at is None:
             continue
-        if run:
-            last = items[run[-1]]
-            assert isinstance(last, JsonLine) and last.at is not None
-            same_file = (last.at.path, last.at.file_key) == (item.at.path, item.at.file_key)
-            if not same_file or item.at.offset < last.at.offset + last.at.length:
-                _fill(done, run)
-                run = []
+        at = item.at
+        if run and (end is None or end[:2] != (at.path, at.file_key) or at.offset < end[2]):
+            _fill(done, run)  # another file, or the same file again from an earlier row
+            run = []
         run.append(index)
+        end = (at.path, at.file_key, at.offset + at.length)
     if run:
         _fill(done, run)
     return done
