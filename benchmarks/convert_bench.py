@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rss-mb", type=int, nargs="+", default=[10, 100, 1000], help="dump sizes")
     ap.add_argument("--rss-jobs", type=int, default=2, help="--jobs for the memory runs")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--rounds", type=int, default=3, help="interleaved -j 1 / -j 2 rounds")
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved -j 1 / -j 2 rounds")
     ap.add_argument("--workdir", type=Path, help="where dumps are kept (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the dumps in --workdir")
     args = ap.parse_args(argv)

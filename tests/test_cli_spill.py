@@ -113,16 +113,28 @@ def test_a_worker_that_cannot_write_its_file_returns_the_records(tmp_path: Path)
     assert [o.status for o in moved.outcomes] == ["strict", "failed", "lenient"]
 
 
-@pytest.mark.parametrize("refusal", [errno.EXDEV, errno.ENOSYS, None])
+@pytest.mark.parametrize("refusal", [errno.EXDEV, errno.ENOSYS, None, "short", "kernel"])
 def test_write_file_copies_through_memory_when_the_kernel_will_not(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int | None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int | str | None
 ) -> None:
     if refusal is None:
         monkeypatch.delattr(os, "copy_file_range", raising=False)  # not Linux
-    else:
+    elif refusal == "short":  # a file system that stops after one byte, saying 0
+        real = os.copy_file_range
+        calls = []
 
-        def refuse(*_: object) -> int:
-            raise OSError(refusal, os.strerror(refusal))
+        def one_byte(src: int, dst: int, count: int) -> int:
+            calls.append(count)
+            return real(src, dst, 1) if len(calls) == 1 else 0
+
+        monkeypatch.setattr(os, "copy_file_range", one_byte)
+    elif refusal == "kernel":
+        pass  # the real thing
+    else:
+        assert isinstance(refusal, int)
+
+        def refuse(*_: object, code: int = refusal) -> int:
+            raise OSError(code, os.strerror(code))
 
         monkeypatch.setattr(os, "copy_file_range", refuse)
     writer = _outputs.StreamWriter(
@@ -132,6 +144,7 @@ def test_write_file_copies_through_memory_when_the_kernel_will_not(
     part = tmp_path / "chunk.part"
     part.write_bytes(b"2,3")
     writer.write_file(str(part), 2)
+    assert writer.sink.tell() == len(b"[1,2,3")  # where a checkpoint would say OUT ends
     writer.write(b"4")
     writer.finish()
     assert (tmp_path / "out.json").read_bytes() == b"[1,2,3,4]"

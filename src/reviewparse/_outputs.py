@@ -223,7 +223,7 @@ class StreamWriter:
         if self.items and self.separator and count:
             self.sink.write(self.separator)
         self.sink.flush()
-        with Path(path).open("rb") as source:
+        with Path(path).open("rb", buffering=0) as source:
             _copy_file(source, self.sink)
         self.items += count
 
@@ -244,12 +244,17 @@ class StreamWriter:
 
 
 def _copy_file(source: IO[bytes], sink: IO[bytes]) -> None:
-    """Copy the rest of ``source`` to the (flushed) ``sink`` at their file positions."""
+    """Copy all of the unbuffered ``source`` to the (flushed) ``sink``'s position.
+
+    ``copy_file_range`` where the kernel can; anything it did not copy (it
+    refused, or some file system stopped short) is copied through memory.
+    """
+    size = os.fstat(source.fileno()).st_size
     copied = 0
     copy_range = getattr(os, "copy_file_range", None)  # Linux only
-    while copy_range is not None:
+    while copy_range is not None and copied < size:
         try:
-            done = copy_range(source.fileno(), sink.fileno(), 8 * MiB)
+            done = copy_range(source.fileno(), sink.fileno(), size - copied)
         except OSError as exc:
             # Not between these files (another file system on an old kernel, a
             # file system without it): copy through memory, unless bytes already
@@ -258,9 +263,9 @@ def _copy_file(source: IO[bytes], sink: IO[bytes]) -> None:
                 raise
             break
         if not done:
-            return
+            break
         copied += done
-    shutil.copyfileobj(source, sink, MiB)
+    shutil.copyfileobj(source, sink, MiB)  # from where the kernel stopped, if it did
 
 
 _NO_COPY_RANGE = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM}
