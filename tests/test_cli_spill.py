@@ -247,3 +247,26 @@ def test_a_file_given_twice_and_gzip_and_too_long_rows_convert_alike_at_any_jobs
     errors = outputs[1][1].decode().splitlines()
     assert len(errors) == 3 and all('"too-large"' in e for e in errors)
     assert outputs[1][0].count(b"\n") == 120
+
+
+def test_what_crosses_the_pipes_pickles_as_field_tuples(tmp_path: Path) -> None:
+    import pickle
+
+    import attrs
+
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"text": "A\\n"}\n')
+    (line,) = list(Source(str(path)).entries())
+    assert isinstance(line, JsonLine) and line.at is not None
+    records = [
+        line,
+        line.light(),
+        line.at,
+        SourceOptions(text_field="body"),
+        SourcePage("s", "p.txt", b"bytes", "id", None, None),
+        _convert.Outcome("s", "lenient", b"item", {"kind": "lenient"}, (("Stars", "stars"),)),
+    ]
+    for record in records:
+        back = pickle.loads(pickle.dumps(record))
+        assert back == record and type(back) is type(record)
+        assert record.__reduce__() == (type(record), attrs.astuple(record, recurse=False))

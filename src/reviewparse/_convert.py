@@ -64,6 +64,7 @@ from reviewparse._outputs import (
     Writer,
 )
 from reviewparse._parse import locate, parse
+from reviewparse._pickling import tuple_pickled
 from reviewparse._sources import (
     Entry,
     JsonLine,
@@ -84,6 +85,7 @@ Pending = SourcePage | JsonLine  # a page read, or a JSON line still to decode
 
 
 # -- what a worker returns ---------------------------------------------------------
+@tuple_pickled
 @frozen
 class Outcome:
     """One page's result. ``item`` is the prepared output (None when the page failed)."""

@@ -29,6 +29,7 @@ from typing import IO, Any, TypeVar
 
 from attrs import evolve, frozen
 
+from reviewparse._pickling import tuple_pickled
 from reviewparse._usage import GiB, MiB, UsageError
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -41,6 +42,7 @@ class SourceError(UsageError):
     """A source that cannot be used at all (missing path): a usage error."""
 
 
+@tuple_pickled
 @frozen
 class SourceOptions:
     text_field: str = "text"
@@ -49,6 +51,7 @@ class SourceOptions:
     max_archive_bytes: int = 4 * GiB  # decompressed bytes read from one archive, in total
 
 
+@tuple_pickled
 @frozen
 class SourcePage:
     """One page as read, or why it could not be read (``error`` set, no ``data``).
@@ -68,6 +71,7 @@ class SourcePage:
 Entry = Callable[[], SourcePage]
 
 
+@tuple_pickled
 @frozen
 class LineAt:
     """Where a JSON line lies in its file, so that another process can read it again."""
@@ -78,6 +82,7 @@ class LineAt:
     length: int
 
 
+@tuple_pickled
 @frozen
 class JsonLine:
     """A JSON Lines row as read, decoded only when called.
@@ -103,8 +108,11 @@ class JsonLine:
 
     def light(self) -> JsonLine:
         """This row without its bytes when it can be read again (or has none to give)."""
-        if self.too_long or self.at is not None:
-            return evolve(self, line=b"")
+        if self.too_long or self.at is not None:  # (evolve() is 3 times slower)
+            options, at = self.options, self.at
+            return JsonLine(
+                self.source_name, self.file_name, self.number, b"", self.too_long, options, at
+            )
         return self
 
     @property
