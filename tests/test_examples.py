@@ -276,7 +276,7 @@ def test_readme_and_tutorial_show_real_cli_sessions() -> None:
 def test_docs_console_sessions_match_real_output(name: str, tmp_path: Path) -> None:
     """Run each ``$ command`` of a document in order; its output must be what the doc shows.
 
-    Only the timing figures (``in 0.3 s (48 pages/s)``) may differ.
+    Only the timing figures (``in 0.1 s (234 pages/s)``) may differ.
     """
     (tmp_path / "examples").symlink_to(EXAMPLES, target_is_directory=True)
     env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
