@@ -6,6 +6,11 @@ takes results back in submission order and writes them. At most a few chunks
 per worker are in flight, so memory does not grow with the dump, and the output
 is the same bytes for every ``--jobs``. ``--jobs 1`` runs in-process.
 
+The bulk moves outside the pipes: rows of a plain JSONL file go to a worker as
+offsets (``JsonLine.light``, read back by ``reread``), and a stream format's
+records come back as a file per chunk (``Batch.spill``) that the main process
+appends to OUT inside the kernel. See docs/performance.md for what each saved.
+
 What "fails" means (the error report lists both kinds, one JSON line each):
 
 * a page *fails* when it yields no record: it could not be read (too large,
