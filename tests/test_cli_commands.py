@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import EXAMPLES, ROOT, make_pages, run_cli, write_dir, write_zip
+from cli_support import EXAMPLES, ROOT, make_pages, run_cli, write_dir, write_jsonl, write_zip
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -169,6 +169,16 @@ def test_check_fails_on_unreadable_pages(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "pages 61: 60 parsed strictly, 0 needed the fallback, 1 unreadable" in result.stdout
     assert "unsafe-name" in result.stderr
+
+
+def test_check_reads_jsonl_rows_by_offset_at_jobs_2(tmp_path: Path) -> None:
+    dump = write_jsonl(tmp_path / "dump.jsonl", make_pages(30))
+    with dump.open("ab") as sink:
+        sink.write(b'{"text": 7}\n')
+    results = [run_cli("check", dump, "-j", jobs) for jobs in ("1", "2")]
+    assert [r.returncode for r in results] == [1, 1]
+    assert results[0].stdout == results[1].stdout
+    assert "pages 31: 30 parsed strictly, 0 needed the fallback, 1 unreadable" in results[1].stdout
 
 
 def test_check_counts_invalid_utf8_as_fallback_and_round_trips_it(tmp_path: Path) -> None:
