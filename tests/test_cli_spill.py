@@ -20,7 +20,14 @@ from cli_support import make_pages, write_jsonl
 
 from reviewparse import _convert, _outputs, _sources
 from reviewparse._cli import main
-from reviewparse._sources import JsonLine, Source, SourceOptions, SourcePage, reread
+from reviewparse._sources import (
+    JsonLine,
+    Source,
+    SourceOptions,
+    SourcePage,
+    WalkedFile,
+    reread,
+)
 
 STREAM_FORMATS = ["jsonl", "json", "jsonld", "csv"]
 
@@ -264,6 +271,7 @@ def test_what_crosses_the_pipes_pickles_as_field_tuples(tmp_path: Path) -> None:
         line.at,
         SourceOptions(text_field="body"),
         SourcePage("s", "p.txt", b"bytes", "id", None, None),
+        WalkedFile(str(path), "s", "d.jsonl", 16, 1024),
         _convert.Outcome("s", "lenient", b"item", {"kind": "lenient"}, (("Stars", "stars"),)),
     ]
     for record in records:

@@ -103,18 +103,29 @@ def test_a_file_swapped_for_a_symlink_after_listing_is_not_followed(tmp_path: Pa
     page = dump / "page.txt"
     page.write_bytes(GOOD)
     source = Source(str(dump))
-    (entry,) = list(source.entries())
+    (entry,) = list(source.entries())  # the walk's lstat saw a regular file
     page.unlink()
     page.symlink_to(tmp_path / "secret.txt")
-    real_lstat = Path.lstat
+    result = entry()  # a worker opens it later
+    assert result.data is None and result.error_kind == "special-member"
+    assert result.error is not None and result.error.startswith("symlink skipped")
 
-    def stale_lstat(self: Path) -> os.stat_result:  # the check saw the regular file
-        return real_lstat(self if self != page else tmp_path / "secret.txt")
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Path, "lstat", stale_lstat)
-        result = entry()
-    assert result.data is None and result.error_kind == "unreadable"
+def test_a_walked_file_swapped_for_a_fifo_or_grown_past_the_cap_is_refused(
+    tmp_path: Path, hang_guard: None
+) -> None:
+    """What the walk saw is not trusted: the reader checks what it opened."""
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    for name in ("fifo.txt", "grown.txt"):
+        (dump / name).write_bytes(GOOD)
+    fifo, grown = list(Source(str(dump), SourceOptions(max_page_bytes=len(GOOD))).entries())
+    (dump / "fifo.txt").unlink()
+    os.mkfifo(dump / "fifo.txt")  # a blocking open would hang here
+    (dump / "grown.txt").write_bytes(GOOD * 2)
+    assert fifo().error_kind == "special-member"
+    assert str(fifo().error).startswith("fifo skipped")
+    assert (grown().error_kind, grown().data) == ("too-large", None)
 
 
 def test_a_named_endless_file_is_capped(tmp_path: Path, hang_guard: None) -> None:

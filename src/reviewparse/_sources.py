@@ -219,6 +219,59 @@ def _pread_all(path: str, file_key: tuple[int, int], offset: int, size: int) -> 
         os.close(fd)
 
 
+@tuple_pickled
+@frozen
+class WalkedFile:
+    """A page file found by walking a directory, read only when called.
+
+    Picklable, so that ``convert --jobs N`` has a worker open and read it
+    instead of the one process that walks the dump. It must still be a regular
+    file when opened, not a symlink: a dump unpacked from elsewhere could link
+    ``page.txt`` to a secret or to ``/dev/zero``, and a FIFO would block the run
+    forever. ``O_NOFOLLOW`` and ``O_NONBLOCK`` keep the name from being swapped
+    for either after the walk looked at it, and ``fstat`` checks what was opened.
+    """
+
+    path: str
+    source_id: str
+    rel: str
+    size: int  # st_size when walked: for chunk sizes and progress, not trusted
+    max_page_bytes: int
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __call__(self) -> SourcePage:
+        cap = self.max_page_bytes
+        try:
+            fd = os.open(self.path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCK)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # swapped for a symlink since the walk
+                return _special_file(self.source_id, self.rel, stat.S_IFLNK)
+            return SourcePage(
+                self.source_id, self.rel, error=_os_error(exc), error_kind="unreadable"
+            )
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    return _special_file(self.source_id, self.rel, info.st_mode)
+                data = handle.read(cap + 1)
+        except OSError as exc:
+            return SourcePage(
+                self.source_id, self.rel, error=_os_error(exc), error_kind="unreadable"
+            )
+        if len(data) > cap:
+            message = f"over the {cap}-byte page cap; not read"
+            return SourcePage(self.source_id, self.rel, error=message, error_kind="too-large")
+        return SourcePage(self.source_id, self.rel, data)
+
+
+def _special_file(source_id: str, rel: str, mode: int) -> SourcePage:
+    message = f"{_mode_type(mode)} skipped (only regular files are read from a directory)"
+    return SourcePage(source_id, rel, error=message, error_kind="special-member")
+
+
 def safe_relpath(name: str) -> str | None:
     """``name`` as a relative POSIX path that stays inside a directory, or None.
 
@@ -278,29 +331,21 @@ class Source:
         yield from reader()
 
     # -- plain files -------------------------------------------------------------
-    def _read_file(self, path: Path, source_id: str, rel: str, *, named: bool = True) -> SourcePage:
-        """Read one page file, at most the page cap (a size of 0 in stat proves nothing).
+    def _read_file(self, path: Path, source_id: str, rel: str) -> SourcePage:
+        """Read one page file named on the command line, at most the page cap.
 
-        A file named on the command line is opened as given (a FIFO or a symlink
-        works). A file found by walking a directory (``named=False``) must be a
-        regular file, not a symlink: a dump unpacked from elsewhere could link
-        ``page.txt`` to a secret or to ``/dev/zero``, and a FIFO would block the
-        run forever.
+        It is opened as given: a FIFO or a symlink works (files found by walking
+        a directory are ``WalkedFile``s, which refuse both). A size of 0 in stat
+        proves nothing, so the read is capped too.
         """
         cap = self.options.max_page_bytes
         try:
-            if named:
-                size = path.stat().st_size
-                if size > cap:
-                    self.consumed += size
-                    return self._too_large(source_id, rel, size)
-                with path.open("rb") as handle:
-                    data = handle.read(cap + 1)
-            else:
-                data_or_page = self._read_walked(path, source_id, rel)
-                if isinstance(data_or_page, SourcePage):
-                    return data_or_page
-                data = data_or_page
+            size = path.stat().st_size
+            if size > cap:
+                self.consumed += size
+                return self._too_large(source_id, rel, size)
+            with path.open("rb") as handle:
+                data = handle.read(cap + 1)
         except OSError as exc:
             return SourcePage(source_id, rel, error=_os_error(exc), error_kind="unreadable")
         self.consumed += len(data)
@@ -309,31 +354,12 @@ class Source:
             return SourcePage(source_id, rel, error=message, error_kind="too-large")
         return SourcePage(source_id, rel, data)
 
-    def _read_walked(self, path: Path, source_id: str, rel: str) -> bytes | SourcePage:
-        info = path.lstat()
-        if not stat.S_ISREG(info.st_mode):
-            return self._special_file(source_id, rel, info.st_mode)
-        # O_NOFOLLOW and O_NONBLOCK: the name cannot be swapped for a link or a FIFO
-        # between the lstat and the open; fstat checks what was opened.
-        with os.fdopen(os.open(path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCK), "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return self._special_file(source_id, rel, info.st_mode)
-            if info.st_size > self.options.max_page_bytes:
-                self.consumed += info.st_size
-                return self._too_large(source_id, rel, info.st_size)
-            return handle.read(self.options.max_page_bytes + 1)
-
     def _unlisted(self, exc: OSError) -> Entry:
         where = Path(exc.filename) if exc.filename else self.path
         rel = f"{where.relative_to(self.path).as_posix()}/" if where != self.path else ""
         source_id = f"{self.name.rstrip('/')}/{rel}"
         message = f"directory unreadable ({_os_error(exc)}); the pages in it are not read"
         return _const(SourcePage(source_id, "", error=message, error_kind="unreadable"))
-
-    def _special_file(self, source_id: str, rel: str, mode: int) -> SourcePage:
-        message = f"{_mode_type(mode)} skipped (only regular files are read from a directory)"
-        return SourcePage(source_id, rel, error=message, error_kind="special-member")
 
     def _file_entries(self) -> Iterator[Entry]:
         yield lambda: self._read_file(self.path, self.name, self.path.name)
@@ -351,17 +377,33 @@ class Source:
         yield from unlisted
 
     def _dir_entries(self) -> Iterator[Entry]:
+        """A ``WalkedFile`` per page file; what the walk's ``lstat`` already refuses, as is.
+
+        Progress counts a file's bytes when it is handed out, since a worker may
+        be the one to read it.
+        """
+        cap = self.options.max_page_bytes
         for path in self._walk():
             if isinstance(path, OSError):
                 yield self._unlisted(path)
                 continue
             rel = path.relative_to(self.path).as_posix()
             source_id = f"{self.name.rstrip('/')}/{rel}"
-
-            def entry(path: Path = path, source_id: str = source_id, rel: str = rel) -> SourcePage:
-                return self._read_file(path, source_id, rel, named=False)
-
-            yield entry
+            try:
+                info = path.lstat()
+            except OSError as exc:
+                yield _const(
+                    SourcePage(source_id, rel, error=_os_error(exc), error_kind="unreadable")
+                )
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                yield _const(_special_file(source_id, rel, info.st_mode))
+                continue
+            self.consumed += info.st_size
+            if info.st_size > cap:
+                yield _const(self._too_large(source_id, rel, info.st_size))
+                continue
+            yield WalkedFile(str(path), source_id, rel, info.st_size, cap)
 
     # -- JSON Lines --------------------------------------------------------------
     def _jsonl_entries(self) -> Iterator[Entry]:
