@@ -15,6 +15,7 @@ import ast
 import contextlib
 import gzip
 import io
+import json
 import os
 import signal
 import stat
@@ -126,6 +127,33 @@ def test_a_walked_file_swapped_for_a_fifo_or_grown_past_the_cap_is_refused(
     assert fifo().error_kind == "special-member"
     assert str(fifo().error).startswith("fifo skipped")
     assert (grown().error_kind, grown().data) == ("too-large", None)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_a_jsonl_dump_named_as_a_fifo_is_streamed(
+    tmp_path: Path, hang_guard: None, suffix: str
+) -> None:
+    """A pipe cannot tell() or be read again by offset: its rows travel with their bytes."""
+    import gzip
+    import threading
+
+    rows = b"".join(
+        json.dumps({"id": f"p{i}", "text": GOOD.decode()}).encode() + b"\n" for i in range(3)
+    )
+    fifo = tmp_path / f"dump{suffix}"
+    outputs = []
+    for jobs in ("1", "2"):
+        os.mkfifo(fifo)
+        payload = gzip.compress(rows) if suffix.endswith(".gz") else rows
+        writer = threading.Thread(target=fifo.write_bytes, args=(payload,))
+        writer.start()
+        out = tmp_path / jobs / "pages.jsonl"
+        assert main(["convert", str(fifo), "-o", str(out), "-q", "-j", jobs]) == 0
+        writer.join()
+        fifo.unlink()
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert [r["id"] for r in read_jsonl(tmp_path / "1" / "pages.jsonl")] == ["p0", "p1", "p2"]
 
 
 def test_a_named_endless_file_is_capped(tmp_path: Path, hang_guard: None) -> None:

@@ -415,6 +415,9 @@ class Source:
             # Rows of a plain regular file can be read again by offset (JsonLine.at).
             again = not gz and stat.S_ISREG(info.st_mode)
             where, key = str(self.path.absolute()), (info.st_dev, info.st_ino)
+            # Progress: compressed bytes for a .gz on disk; else the bytes read so
+            # far, which a pipe or FIFO (no tell()) has too.
+            compressed = gz and raw.seekable()
             number = offset = 0
             while True:
                 try:
@@ -431,7 +434,7 @@ class Source:
                     line = stream.readline(cap + 1)  # drain the rest of the line
                     size += len(line)
                 offset += size
-                self.consumed = raw.tell()
+                self.consumed = raw.tell() if compressed else offset
                 if not line.strip() and not too_long:
                     continue  # blank lines separate nothing in JSON Lines; not a page
                 at = LineAt(where, key, start, size) if again else None
