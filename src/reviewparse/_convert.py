@@ -71,12 +71,12 @@ from reviewparse._outputs import (
 from reviewparse._parse import locate, parse
 from reviewparse._pickling import tuple_pickled
 from reviewparse._sources import (
+    Deferred,
     Entry,
     JsonLine,
     Source,
     SourceOptions,
     SourcePage,
-    WalkedFile,
     iter_entries,
     reread,
 )
@@ -87,7 +87,7 @@ CHUNK_BYTES = 2 * 1024 * 1024
 IN_FLIGHT_PER_JOB = 3
 COUNTS = ("pages", "records", "failed", "lenient")
 
-Pending = SourcePage | JsonLine | WalkedFile  # a page read, or one still to read (in a worker)
+Pending = SourcePage | Deferred  # a page read, or one still to read (in a worker)
 
 
 # -- what a worker returns ---------------------------------------------------------
@@ -257,7 +257,7 @@ def work(chunk: list[Pending], job: Job) -> Batch:
     step = convert_page if job.mode == "convert" else check_page
     outcomes = []
     for item in reread(chunk):
-        page = item() if isinstance(item, JsonLine | WalkedFile) else item
+        page = item() if isinstance(item, Deferred) else item
         try:
             outcomes.append(step(page, job))
         except Exception as exc:  # pragma: no cover - a bug must cost one page, not the run
@@ -355,11 +355,8 @@ def chunked(
     for index, (_, entry) in enumerate(entries):
         if index < skip:
             continue
-        if isinstance(entry, JsonLine):
-            chunk.append(entry.light() if light else entry)
-            size += len(entry)
-        elif isinstance(entry, WalkedFile):  # opened and read by whoever converts it
-            chunk.append(entry)
+        if isinstance(entry, Deferred):
+            chunk.append(entry.light() if light and isinstance(entry, JsonLine) else entry)
             size += len(entry)
         else:
             page = entry()

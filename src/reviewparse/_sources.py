@@ -120,9 +120,12 @@ class JsonLine:
         """Sent without the bytes it has to read again (``light()``)."""
         return not self.line and not self.too_long and self.at is not None
 
+    @property
+    def source_id(self) -> str:
+        return f"{self.source_name}:{self.number}"
+
     def failed(self, message: str, kind: str) -> SourcePage:
-        source_id = f"{self.source_name}:{self.number}"
-        return SourcePage(source_id, self._fallback(), error=message, error_kind=kind)
+        return SourcePage(self.source_id, self._fallback(), error=message, error_kind=kind)
 
     def _fallback(self) -> str:
         return f"{self.file_name.split('.')[0]}-{self.number}.txt"
@@ -138,7 +141,7 @@ class JsonLine:
             return self.failed(f"bad JSON: {exc}", "bad-json")
         if not isinstance(obj, dict):
             return self.failed(f"expected a JSON object, found {type(obj).__name__}", "bad-json")
-        source_id = f"{self.source_name}:{self.number}"
+        source_id = self.source_id
         raw_id = obj.get(options.id_field)
         record_id = None if raw_id is None else str(raw_id)
         path = self._fallback()
@@ -245,26 +248,28 @@ class WalkedFile:
         cap = self.max_page_bytes
         try:
             fd = os.open(self.path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCK)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:  # swapped for a symlink since the walk
-                return _special_file(self.source_id, self.rel, stat.S_IFLNK)
-            return SourcePage(
-                self.source_id, self.rel, error=_os_error(exc), error_kind="unreadable"
-            )
-        try:
             with os.fdopen(fd, "rb") as handle:
                 info = os.fstat(handle.fileno())
                 if not stat.S_ISREG(info.st_mode):
                     return _special_file(self.source_id, self.rel, info.st_mode)
                 data = handle.read(cap + 1)
         except OSError as exc:
-            return SourcePage(
-                self.source_id, self.rel, error=_os_error(exc), error_kind="unreadable"
-            )
+            if exc.errno == errno.ELOOP:  # swapped for a symlink since the walk
+                return _special_file(self.source_id, self.rel, stat.S_IFLNK)
+            return _unreadable(self.source_id, self.rel, exc)
         if len(data) > cap:
             message = f"over the {cap}-byte page cap; not read"
             return SourcePage(self.source_id, self.rel, error=message, error_kind="too-large")
         return SourcePage(self.source_id, self.rel, data)
+
+
+#: Entries that read (or decode) their page only when called, in whichever
+#: process converts them; every other entry is read where it is listed.
+Deferred = JsonLine | WalkedFile
+
+
+def _unreadable(source_id: str, rel: str, exc: OSError) -> SourcePage:
+    return SourcePage(source_id, rel, error=_os_error(exc), error_kind="unreadable")
 
 
 def _special_file(source_id: str, rel: str, mode: int) -> SourcePage:
@@ -347,7 +352,7 @@ class Source:
             with path.open("rb") as handle:
                 data = handle.read(cap + 1)
         except OSError as exc:
-            return SourcePage(source_id, rel, error=_os_error(exc), error_kind="unreadable")
+            return _unreadable(source_id, rel, exc)
         self.consumed += len(data)
         if len(data) > cap:
             message = f"over the {cap}-byte page cap; not read"
@@ -392,9 +397,7 @@ class Source:
             try:
                 info = path.lstat()
             except OSError as exc:
-                yield _const(
-                    SourcePage(source_id, rel, error=_os_error(exc), error_kind="unreadable")
-                )
+                yield _const(_unreadable(source_id, rel, exc))
                 continue
             if not stat.S_ISREG(info.st_mode):
                 yield _const(_special_file(source_id, rel, info.st_mode))
