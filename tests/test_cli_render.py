@@ -19,6 +19,17 @@ def files_under(root: Path) -> dict[str, bytes]:
     }
 
 
+OK_PAGE = b"Title\n\nYear - 2001\n"
+
+
+def converted(tmp_path: Path, name: str, page: bytes) -> Path:
+    """``page`` as ``dump/name``, converted to ``pages.jsonl``; the records' path."""
+    write_dir(tmp_path / "dump", {name: page})
+    records = tmp_path / "pages.jsonl"
+    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    return records
+
+
 @pytest.fixture(scope="module")
 def pages() -> dict[str, bytes]:
     return make_pages(300)
@@ -54,10 +65,7 @@ def test_render_from_an_archive_conversion(
 
 def test_render_after_editing_a_record(tmp_path: Path) -> None:
     page = b"Home > X\r\n\r\nX\r\n\r\nYear - 2001\r\nMusic- Somebody\r\n"
-    (tmp_path / "dump").mkdir()
-    (tmp_path / "dump" / "x.txt").write_bytes(page)
-    records = tmp_path / "pages.jsonl"
-    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    records = converted(tmp_path, "x.txt", page)
     (record,) = read_jsonl(records)
     credit = next(line for line in record["lines"] if line.get("key") == "Music")
     credit["value"] = "Someone Else"
@@ -67,10 +75,7 @@ def test_render_after_editing_a_record(tmp_path: Path) -> None:
 
 
 def test_render_never_writes_outside_its_directory(tmp_path: Path) -> None:
-    (tmp_path / "dump").mkdir()
-    (tmp_path / "dump" / "ok.txt").write_bytes(b"Title\n\nYear - 2001\n")
-    records = tmp_path / "pages.jsonl"
-    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    records = converted(tmp_path, "ok.txt", OK_PAGE)
     (good,) = read_jsonl(records)
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -102,10 +107,7 @@ def test_render_never_writes_outside_its_directory(tmp_path: Path) -> None:
 
 
 def test_render_does_not_follow_a_planted_temp_file_symlink(tmp_path: Path) -> None:
-    (tmp_path / "dump").mkdir()
-    (tmp_path / "dump" / "ok.txt").write_bytes(b"Title\n\nYear - 2001\n")
-    records = tmp_path / "pages.jsonl"
-    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    records = converted(tmp_path, "ok.txt", OK_PAGE)
     secret = tmp_path / "secret.txt"
     secret.write_bytes(b"do not overwrite")
     root = tmp_path / "back"
@@ -114,15 +116,12 @@ def test_render_does_not_follow_a_planted_temp_file_symlink(tmp_path: Path) -> N
     (root / ".ok.txt.tmp").symlink_to(secret)
     assert main(["render", str(records), "-o", str(root), "-q"]) == 0
     assert secret.read_bytes() == b"do not overwrite"
-    assert (root / "ok.txt").read_bytes() == b"Title\n\nYear - 2001\n"
+    assert (root / "ok.txt").read_bytes() == OK_PAGE
     assert sorted(p.name for p in root.iterdir()) == [".ok.txt.tmp", "ok.txt"]
 
 
 def test_rendered_files_get_the_permissions_a_plain_write_gives(tmp_path: Path) -> None:
-    (tmp_path / "dump").mkdir()
-    (tmp_path / "dump" / "ok.txt").write_bytes(b"Title\n\nYear - 2001\n")
-    records = tmp_path / "pages.jsonl"
-    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    records = converted(tmp_path, "ok.txt", OK_PAGE)
     root = tmp_path / "back"
     assert main(["render", str(records), "-o", str(root), "-q"]) == 0
     control = tmp_path / "control.txt"
