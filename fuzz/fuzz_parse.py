@@ -2,7 +2,7 @@
 
 Every input is checked as text (the bytes decoded as UTF-8 with surrogateescape,
 so any byte string is a str and the seeds read as pages) and as bytes (the
-decoding policy of ``reviewparse._io``, plus forced Latin-1), with the
+decoding policy of ``reviewparse._core.files``, plus forced Latin-1), with the
 invariants in ``oracles.py`` as the oracles. Coverage is traced in reviewparse
 and lark.
 
@@ -25,12 +25,12 @@ with atheris.instrument_imports(include=["reviewparse", "lark"]):
     # modules that parse, decode and build records are imported here, to be instrumented.
     import lark  # noqa: F401
 
-    import reviewparse._io
-    import reviewparse._parse
-    import reviewparse._people
-    import reviewparse._schema_org
+    import reviewparse._core.files
+    import reviewparse._core.parse
+    import reviewparse._core.schema_org
+    import reviewparse._fields.people
 
-    reviewparse._parse.parse("")  # builds (or loads) the parser inside the instrumented block
+    reviewparse._core.parse.parse("")  # builds (or loads) the parser inside the instrumented block
 
 from oracles import check_all
 

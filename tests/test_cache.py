@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from lark import Lark
 
-from reviewparse import _cache
-from reviewparse._driver import FastLark
-from reviewparse._grammar import _OPTIONS, _build, _ToRecords, grammar_text
+from reviewparse._core import cache as _cache
+from reviewparse._core.driver import FastLark
+from reviewparse._core.grammar import _OPTIONS, _build, _ToRecords, grammar_text
 
 PAGE = "Home > Films > Ruby Sparks\n\nRuby Sparks\n\nYear - 2012\nMusic- Nick Urata\n"
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import reviewparse
 from reviewparse._cli import main
-from reviewparse._json import LAYOUT_KEYS, TYPED_KEYS, page_from_dict, page_to_dict
+from reviewparse._core.dicts import LAYOUT_KEYS, TYPED_KEYS, page_from_dict, page_to_dict
 
 REFERENCE = EXAMPLES / "ruby-sparks.txt"
 LENIENT = EXAMPLES / "the-last-tram-to-ostend.txt"

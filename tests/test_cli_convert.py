@@ -21,7 +21,7 @@ from cli_support import (
 
 import reviewparse
 from reviewparse._cli import main
-from reviewparse._json import TYPED_KEYS
+from reviewparse._core.dicts import TYPED_KEYS
 
 
 def typed(record: dict[str, object]) -> dict[str, object]:

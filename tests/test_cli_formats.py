@@ -14,7 +14,7 @@ from cli_support import make_pages, read_jsonl, write_dir
 import reviewparse
 from reviewparse import ReviewPage
 from reviewparse._cli import main
-from reviewparse._json import page_from_dict
+from reviewparse._core.dicts import page_from_dict
 from reviewparse._outputs import PERSON_FIELDS
 
 

@@ -1,6 +1,6 @@
 """The decoding policy end to end: which codec, what a bad byte costs, and byte-exact write-back.
 
-Policy (reviewparse._io, docs/cli.md "What fails means", docs/reliability.md):
+Policy (reviewparse._core.files, docs/cli.md "What fails means", docs/reliability.md):
 a UTF-16/32 byte-order mark picks that codec, else UTF-8; ``--encoding`` (or
 ``encoding=``) forces one. Invalid UTF-8 is kept as lone surrogates in lenient
 ``parse_bytes``/``parse`` (with a diagnostic naming the byte offset) and is an error

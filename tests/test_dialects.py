@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 import reviewparse
 from reviewparse import Caption, Credit, ReviewPage, ReviewParseError, Unparsed
-from reviewparse._grammar import grammar_text
-from reviewparse._keys import ALIASES
+from reviewparse._core.grammar import grammar_text
+from reviewparse._fields.keys import ALIASES
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 FIXTURES = sorted(PAGES.glob("*.txt"))

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from lark import Lark, Token, Transformer, Tree
 
 import reviewparse
+from reviewparse._core.driver import Driver, FastLark
+from reviewparse._core.grammar import START_RULES, parser
 from reviewparse._corpus import generate_pages
-from reviewparse._driver import Driver, FastLark
-from reviewparse._grammar import START_RULES, parser
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").rglob("*.txt"))

@@ -47,6 +47,13 @@ def test_wheel_ships_the_grammar_and_py_typed(wheel: zipfile.ZipFile) -> None:
     assert shipped == (ROOT / "grammars" / "page.lark").read_text("utf-8")
 
 
+def test_wheel_ships_every_module_of_the_source_tree(wheel: zipfile.ZipFile) -> None:
+    src = ROOT / "src"
+    modules = {path.relative_to(src).as_posix() for path in (src / "reviewparse").rglob("*.py")}
+    shipped = {name for name in wheel.namelist() if name.endswith(".py")}
+    assert modules <= shipped, "a package is missing from [tool.setuptools] packages"
+
+
 def test_wheel_version_and_console_script(wheel: zipfile.ZipFile) -> None:
     (metadata,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
     headers = HeaderParser().parsestr(wheel.read(metadata).decode("utf-8"))

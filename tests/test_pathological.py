@@ -35,8 +35,8 @@ from reviewparse import (
     ReviewParseError,
     Title,
     Unparsed,
-    _parse,
 )
+from reviewparse._core import parse as _parse
 
 HANG_GUARD_SECONDS = 120
 

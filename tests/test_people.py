@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import reviewparse
-from reviewparse._people import CastMember, parse_entry, synopsis_roles
+from reviewparse._fields.people import CastMember, parse_entry, synopsis_roles
 
 
 def test_reference_page_cast_joins_credits_with_synopsis_roles(reference_text: str) -> None:
@@ -122,7 +122,7 @@ def test_tidy_collapses_exactly_what_regex_whitespace_matches() -> None:
     import re
     import sys
 
-    from reviewparse._names import tidy
+    from reviewparse._fields.names import tidy
 
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     splits_on = [char for char in every if char.isspace()]  # what str.split() cuts on

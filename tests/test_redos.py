@@ -36,7 +36,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import reviewparse
-from reviewparse import _grammar
+from reviewparse._core import grammar as _grammar
 
 N = 100_000
 FUNCTION_N = 20_000  # the guarded functions do Python work per name: a smaller input
@@ -100,13 +100,13 @@ def adversarial(name: str, size: int = N) -> tuple[str, int]:
 # runs them the same way, the functions that use them run on raw inputs too, and
 # test_guards_are_what_the_code_does checks the code still does it.
 GUARDED: dict[str, tuple[str, str, str]] = {
-    "reviewparse._names._SPLIT_OR_PAREN": ("tidy", "finditer", "split_names(): tidy() text"),
-    "reviewparse._names._LIST_ONLY": ("tidy", "finditer", "split_list(): tidy() text"),
-    "reviewparse._people._AS": ("tidy", "match", "parse_entry(): tidy() text"),
-    "reviewparse._people._DASH": ("tidy", "match", "parse_entry(): tidy() text"),
-    "reviewparse._people._PAREN": ("tidy", "match", "parse_entry(): tidy() text"),
-    "reviewparse._values._CLOCK": ("", "fullmatch", "runtime_minutes(): anchored both ends"),
-    "reviewparse._values._BARE": ("", "fullmatch", "runtime_minutes(): anchored both ends"),
+    "reviewparse._fields.names._SPLIT_OR_PAREN": ("tidy", "finditer", "split_names(): tidy() text"),
+    "reviewparse._fields.names._LIST_ONLY": ("tidy", "finditer", "split_list(): tidy() text"),
+    "reviewparse._fields.people._AS": ("tidy", "match", "parse_entry(): tidy() text"),
+    "reviewparse._fields.people._DASH": ("tidy", "match", "parse_entry(): tidy() text"),
+    "reviewparse._fields.people._PAREN": ("tidy", "match", "parse_entry(): tidy() text"),
+    "reviewparse._fields.values._CLOCK": ("", "fullmatch", "runtime_minutes(): anchored both ends"),
+    "reviewparse._fields.values._BARE": ("", "fullmatch", "runtime_minutes(): anchored both ends"),
     "reviewparse._cli._SIZE": ("", "fullmatch", "a --max-bytes value: anchored both ends"),
 }
 
@@ -130,10 +130,10 @@ def _transformers() -> Iterator[object]:
 def module_patterns() -> dict[str, str]:
     """Every compiled pattern at module level (or in a module-level tuple or class) in src."""
     found: dict[str, str] = {}
-    for info in pkgutil.iter_modules(reviewparse.__path__):
-        if info.name == "__main__":
+    for info in pkgutil.walk_packages(reviewparse.__path__, "reviewparse."):
+        if info.name == "reviewparse.__main__":
             continue
-        module = importlib.import_module(f"reviewparse.{info.name}")
+        module = importlib.import_module(info.name)
         for name, value in vars(module).items():
             for key, pattern in _patterns_in(f"{module.__name__}.{name}", value, module):
                 found.setdefault(key, pattern)
@@ -155,7 +155,10 @@ def _patterns_in(key: str, value: object, module: object) -> Iterator[tuple[str,
 
 def guarded_functions() -> dict[str, Callable[[str], object]]:
     """The functions that apply the GUARDED patterns, run on raw adversarial text."""
-    from reviewparse import _keys, _names, _people, _values
+    from reviewparse._fields import keys as _keys
+    from reviewparse._fields import names as _names
+    from reviewparse._fields import people as _people
+    from reviewparse._fields import values as _values
 
     return {
         "tidy": _names.tidy,
@@ -176,7 +179,7 @@ Case = Callable[[str, int], object]
 
 def cases() -> dict[str, Case]:
     """Every pattern and guarded function, each as it is used: (text, offset) -> anything."""
-    from reviewparse._names import tidy
+    from reviewparse._fields.names import tidy
 
     found: dict[str, Case] = {}
     for name, pattern in grammar_terminals().items():
@@ -251,8 +254,8 @@ def test_the_sweep_covers_the_grammar_and_the_modules() -> None:
     )
     assert "crumb splitter" in terminals
     patterns = module_patterns()
-    assert "reviewparse._parse._BREAK" in patterns
-    assert "reviewparse._names._SPLIT_OR_PAREN" in patterns
+    assert "reviewparse._core.parse._BREAK" in patterns
+    assert "reviewparse._fields.names._SPLIT_OR_PAREN" in patterns
     for name in GUARDED:
         assert name in patterns, f"{name} is allow-listed but no longer exists"
 

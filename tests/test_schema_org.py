@@ -29,7 +29,7 @@ import pytest
 
 import reviewparse
 from reviewparse._cli import main
-from reviewparse._values import iso_duration
+from reviewparse._fields.values import iso_duration
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

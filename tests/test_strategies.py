@@ -27,7 +27,7 @@ from reviewparse import (
     Title,
 )
 from reviewparse import strategies as rs
-from reviewparse._grammar import HSPACE
+from reviewparse._core.grammar import HSPACE
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "property-testing.md"

@@ -9,9 +9,8 @@
 
 from typing import TYPE_CHECKING, Any
 
-from reviewparse._errors import EditError, ReviewDecodeError, ReviewParseError
-from reviewparse._people import CastMember
-from reviewparse._records import (
+from reviewparse._core.errors import EditError, ReviewDecodeError, ReviewParseError
+from reviewparse._core.records import (
     BlankLines,
     Breadcrumb,
     Caption,
@@ -24,24 +23,25 @@ from reviewparse._records import (
     Title,
     Unparsed,
 )
+from reviewparse._fields.people import CastMember
 from reviewparse._version import __version__
 
 if TYPE_CHECKING:
-    from reviewparse._io import Decoded, PageFile, decode, parse_bytes, parse_file
-    from reviewparse._json import page_from_dict, page_to_dict
-    from reviewparse._parse import parse
+    from reviewparse._core.dicts import page_from_dict, page_to_dict
+    from reviewparse._core.files import Decoded, PageFile, decode, parse_bytes, parse_file
+    from reviewparse._core.parse import parse
 
 # The parser (and Lark with it) and the JSON mapping (cattrs) load on first use,
 # not at ``import reviewparse``: see docs/performance.md, "Cold start".
 _LAZY = {
-    "parse": "reviewparse._parse",
-    "Decoded": "reviewparse._io",
-    "PageFile": "reviewparse._io",
-    "decode": "reviewparse._io",
-    "parse_bytes": "reviewparse._io",
-    "parse_file": "reviewparse._io",
-    "page_to_dict": "reviewparse._json",
-    "page_from_dict": "reviewparse._json",
+    "parse": "reviewparse._core.parse",
+    "Decoded": "reviewparse._core.files",
+    "PageFile": "reviewparse._core.files",
+    "decode": "reviewparse._core.files",
+    "parse_bytes": "reviewparse._core.files",
+    "parse_file": "reviewparse._core.files",
+    "page_to_dict": "reviewparse._core.dicts",
+    "page_from_dict": "reviewparse._core.dicts",
 }
 
 

@@ -17,10 +17,10 @@ from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reviewparse._atomic import write_atomically
-from reviewparse._errors import ReviewParseError
-from reviewparse._io import parse_bytes
-from reviewparse._json import page_from_dict
+from reviewparse._core.atomic import write_atomically
+from reviewparse._core.dicts import page_from_dict
+from reviewparse._core.errors import ReviewParseError
+from reviewparse._core.files import parse_bytes
 from reviewparse._outputs import FORMATS, OutputError, PageRecord, format_for, get_format
 from reviewparse._usage import ERROR_MODES, GiB, MiB, UsageError
 from reviewparse._version import __version__

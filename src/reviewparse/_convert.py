@@ -56,10 +56,11 @@ from rich.progress import (
 from rich.progress import Task as RichTask
 from rich.text import Text
 
-from reviewparse._errors import ReviewDecodeError
-from reviewparse._grammar import parser
-from reviewparse._io import decode, parse_bytes
-from reviewparse._json import page_from_dict, page_to_dict
+from reviewparse._core.dicts import page_from_dict, page_to_dict
+from reviewparse._core.errors import ReviewDecodeError
+from reviewparse._core.files import decode, parse_bytes
+from reviewparse._core.grammar import parser
+from reviewparse._core.parse import locate, parse
 from reviewparse._outputs import (
     FORMATS,
     Format,
@@ -68,7 +69,6 @@ from reviewparse._outputs import (
     StreamWriter,
     Writer,
 )
-from reviewparse._parse import locate, parse
 from reviewparse._pickling import tuple_pickled
 from reviewparse._sources import (
     Deferred,

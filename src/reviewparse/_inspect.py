@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from rich.console import Console
 from rich.text import Text
 
-from reviewparse._json import LINE_KINDS
-from reviewparse._records import BlankLines, Credit, Line, ReviewPage, Unparsed
+from reviewparse._core.dicts import LINE_KINDS
+from reviewparse._core.records import BlankLines, Credit, Line, ReviewPage, Unparsed
 
 STYLES = {
     "breadcrumb": "magenta",

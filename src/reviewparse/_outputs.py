@@ -32,8 +32,8 @@ from typing import IO, Any, Protocol
 
 from attrs import frozen
 
-from reviewparse._json import page_to_dict
-from reviewparse._records import ReviewPage
+from reviewparse._core.dicts import page_to_dict
+from reviewparse._core.records import ReviewPage
 from reviewparse._table import COLUMNS, page_to_row, parquet_schema
 from reviewparse._usage import MiB
 

@@ -25,9 +25,8 @@ import attrs
 from attrs import frozen
 from hypothesis import strategies as st
 
-from reviewparse import _keys
 from reviewparse import _strategies_text as text
-from reviewparse._records import (
+from reviewparse._core.records import (
     BlankLines,
     Breadcrumb,
     Caption,
@@ -37,6 +36,7 @@ from reviewparse._records import (
     ReviewPage,
     Title,
 )
+from reviewparse._fields import keys as _keys
 
 PLACEHOLDER = "\n"
 LINE_BREAKS = ("\n", "\r\n", "\r")

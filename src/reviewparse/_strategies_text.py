@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 from lark import Lark
 
-from reviewparse import _keys
-from reviewparse._grammar import HSPACE, START_RULES, grammar_text
+from reviewparse._core.grammar import HSPACE, START_RULES, grammar_text
+from reviewparse._fields import keys as _keys
 
 T = TypeVar("T")
 

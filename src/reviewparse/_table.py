@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reviewparse._json import converter
-from reviewparse._records import Diagnostic, Line, ReviewPage
+from reviewparse._core.dicts import converter
+from reviewparse._core.records import Diagnostic, Line, ReviewPage
 
 #: Column order of a page row (also the CSV header).
 COLUMNS = (

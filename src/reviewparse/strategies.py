@@ -32,8 +32,8 @@ from reviewparse import _strategies_damage as damage
 from reviewparse import _strategies_grammar as grammar
 from reviewparse import _strategies_page as layout
 from reviewparse import _strategies_text as text
-from reviewparse._grammar import HSPACE
-from reviewparse._records import (
+from reviewparse._core.grammar import HSPACE
+from reviewparse._core.records import (
     BlankLines,
     Breadcrumb,
     Caption,

@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import field, frozen
 
-from reviewparse import _keys, _names, _people, _values
+from reviewparse._fields import keys as _keys
+from reviewparse._fields import names as _names
+from reviewparse._fields import people as _people
+from reviewparse._fields import values as _values
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -399,31 +402,31 @@ class ReviewPage:
 
     def to_schema_org(self) -> dict[str, Any]:
         """The page as a schema.org ``Movie`` in JSON-LD (a plain, JSON-ready dict)."""
-        from reviewparse import _schema_org
+        from reviewparse._core import schema_org as _schema_org
 
         return _schema_org.movie(self)
 
     # -- edits (each returns a new page; untouched lines keep their bytes) ---
     def with_credit(self, key: str, names: Sequence[str] | str) -> ReviewPage:
         """Set a credit's value (adding the credit after the last one if missing)."""
-        from reviewparse import _edit
+        from reviewparse._core import edit as _edit
 
         return _edit.set_credit(self, key, names)
 
     def without_credit(self, key: str) -> ReviewPage:
         """Remove the first credit meaning ``key`` (``KeyError`` if there is none)."""
-        from reviewparse import _edit
+        from reviewparse._core import edit as _edit
 
         return _edit.remove_credit(self, key)
 
     def with_paragraph(self, index: int, text: str) -> ReviewPage:
         """Replace the text of synopsis paragraph ``index`` (0-based), keeping its ``end``."""
-        from reviewparse import _edit
+        from reviewparse._core import edit as _edit
 
         return _edit.replace_paragraph(self, index, text)
 
     def with_caption(self, text: str, *, after_paragraph: int = -1) -> ReviewPage:
         """Insert a caption, set off by a blank line, after a synopsis paragraph."""
-        from reviewparse import _edit
+        from reviewparse._core import edit as _edit
 
         return _edit.add_caption(self, text, after_paragraph=after_paragraph)

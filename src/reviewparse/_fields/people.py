@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from reviewparse import _names
+from reviewparse._fields import names as _names
 
 if TYPE_CHECKING:
-    from reviewparse._records import Credit
+    from reviewparse._core.records import Credit
 
 
 class CastMember(NamedTuple):

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from reviewparse import _keys
-from reviewparse._errors import EditError
-from reviewparse._records import (
+from reviewparse._core.errors import EditError
+from reviewparse._core.records import (
     BlankLines,
     Caption,
     Credit,
@@ -24,6 +23,7 @@ from reviewparse._records import (
     ReviewPage,
     Unparsed,
 )
+from reviewparse._fields import keys as _keys
 
 
 def _line_break(page: ReviewPage) -> str:
@@ -93,7 +93,7 @@ def _checked(page: ReviewPage, lines: list[Line]) -> ReviewPage:
     removing the credit between them cannot keep both as they are. Refusing is
     better than an edit whose result changes meaning when it is read again.
     """
-    from reviewparse._parse import locate, parse  # the parser loads only when a page is edited
+    from reviewparse._core.parse import locate, parse  # the parser loads only when a page is edited
 
     edited = attrs.evolve(page, lines=tuple(lines), diagnostics=())
     text = edited.render()

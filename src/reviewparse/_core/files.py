@@ -19,9 +19,9 @@ from pathlib import Path
 
 from attrs import frozen
 
-from reviewparse._errors import ReviewDecodeError
-from reviewparse._parse import locate, parse
-from reviewparse._records import Diagnostic, ReviewPage
+from reviewparse._core.errors import ReviewDecodeError
+from reviewparse._core.parse import locate, parse
+from reviewparse._core.records import Diagnostic, ReviewPage
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

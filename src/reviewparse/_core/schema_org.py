@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reviewparse import _names, _values
+from reviewparse._fields import names as _names
+from reviewparse._fields import values as _values
 
 if TYPE_CHECKING:
-    from reviewparse._records import ReviewPage
+    from reviewparse._core.records import ReviewPage
 
 CONTEXT = "https://schema.org"
 # Credits that schema.org's Movie has no property of their own for: they go in

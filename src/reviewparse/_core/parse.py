@@ -16,9 +16,9 @@ from typing import cast
 from attrs import evolve
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from reviewparse._errors import ReviewParseError, describe, join_words
-from reviewparse._grammar import parser, split_end
-from reviewparse._records import BlankLines, Credit, Diagnostic, Line, ReviewPage, Unparsed
+from reviewparse._core.errors import ReviewParseError, describe, join_words
+from reviewparse._core.grammar import parser, split_end
+from reviewparse._core.records import BlankLines, Credit, Diagnostic, Line, ReviewPage, Unparsed
 
 _BREAK = re.compile(r"\r\n|\n|\r")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")

@@ -13,9 +13,9 @@ from typing import Any
 
 from lark import Lark, Token, Transformer
 
-from reviewparse import _cache
-from reviewparse._driver import FastLark
-from reviewparse._records import (
+from reviewparse._core import cache as _cache
+from reviewparse._core.driver import FastLark
+from reviewparse._core.records import (
     BlankLines,
     Breadcrumb,
     Caption,

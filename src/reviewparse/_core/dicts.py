@@ -22,7 +22,7 @@ from typing import Any
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
-from reviewparse._records import (
+from reviewparse._core.records import (
     BlankLines,
     Breadcrumb,
     Caption,

@@ -124,7 +124,7 @@ def _read(path: Path, key: str) -> dict[str, Any] | None:
 
 
 def _write(path: Path, payload: dict[str, Any]) -> None:
-    from reviewparse._atomic import write_atomically  # only on a cache miss
+    from reviewparse._core.atomic import write_atomically  # only on a cache miss
 
     body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):  # no cache is a slower start, never an error

@@ -1,0 +1,1 @@
+"""The parsing core: grammar, records, parse, render, edit (the bottom layer)."""

@@ -1,0 +1,1 @@
+"""Reading credit values: keys, names, years, running times, people (no records)."""
