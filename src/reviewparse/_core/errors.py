@@ -69,9 +69,8 @@ class ReviewParseError(ValueError):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        shown = self.line_text.expandtabs(1)
-        caret = " " * (self.column - 1) + "^"
-        return f"line {self.line}, column {self.column}: {self.message}\n  {shown}\n  {caret}"
+        where = f"line {self.line}, column {self.column}"
+        return f"{where}: {self.message}\n{point_at(self.line_text, self.column)}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         fields = (self.message, self.line, self.column, self.line_text, self.expected, self.found)
@@ -109,3 +108,12 @@ def _rebuild_decode(
 
 class EditError(ValueError):
     """An edit whose result would read back as a different page, so it is refused."""
+
+
+def point_at(line_text: str, column: int, indent: str = "  ") -> str:
+    """The line and a caret under ``column`` (1-based), on two lines.
+
+    Tabs are shown as one space each, so the caret stands under its character
+    whatever the terminal's tab stops.
+    """
+    return f"{indent}{line_text.expandtabs(1)}\n{indent}{' ' * (column - 1)}^"
