@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from reviewparse._convert.sources import Source, SourcePage
 from reviewparse._corpus import generate_pages
-from reviewparse._sources import Source, SourcePage
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "dump"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cli_support import EXAMPLES, read_all_traced, read_jsonl, run_cli, summary_counts
 
-from reviewparse._sources import Source, SourceOptions, safe_relpath
+from reviewparse._convert.sources import Source, SourceOptions, safe_relpath
 
 GOOD = (EXAMPLES / "ruby-sparks.txt").read_bytes()
 BOMB_SIZE = 40 * 1024 * 1024  # zeros: compresses to a few dozen KB

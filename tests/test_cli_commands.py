@@ -196,7 +196,7 @@ def test_check_exits_1_and_names_the_page_when_a_round_trip_fails(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Break one round trip (bytes -> page -> bytes, or page -> JSON -> page) for one page."""
-    import reviewparse._convert as convert_module
+    import reviewparse._convert.run as convert_module
 
     write_dir(tmp_path, {"a.txt": b"A\n\nYear - 2001\n", "b.txt": b"B\n\nYear - 2002\n"})
     if broken == "render":

@@ -191,27 +191,27 @@ def test_resume_without_a_partial_starts_from_the_beginning(tmp_path: Path) -> N
 def test_interrupt_in_process_then_resume_every_resumable_format(
     fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reviewparse import _convert
+    from reviewparse._convert import run
 
     source = write_jsonl(tmp_path / "dump.jsonl", make_pages(150))
     out = tmp_path / f"pages.{fmt}"
     args = ["convert", str(source), "-o", str(out), "-q", "-j", "1", "--checkpoint-every", "20"]
-    take = _convert._Conversion._take
+    take = run._Conversion._take
 
-    def interrupt_at_100(self: _convert._Conversion, outcome: _convert.Outcome) -> None:
+    def interrupt_at_100(self: run._Conversion, outcome: run.Outcome) -> None:
         if self.counts["pages"] == 100:
             raise KeyboardInterrupt
         take(self, outcome)
 
-    monkeypatch.setattr(_convert._Conversion, "_take", interrupt_at_100)
-    monkeypatch.setattr(_convert, "CHUNK_PAGES", 32)
+    monkeypatch.setattr(run._Conversion, "_take", interrupt_at_100)
+    monkeypatch.setattr(run, "CHUNK_PAGES", 32)
     assert main(args) == 130
     assert not out.exists()
     if fmt == "sqlite":
         assert sqlite_checkpoint(out.with_name(out.name + ".partial")) == 96
     else:
         assert jsonl_checkpoint(out) == 96  # chunks of 32 pages: checkpoints at 32, 64, 96
-    monkeypatch.setattr(_convert._Conversion, "_take", take)
+    monkeypatch.setattr(run._Conversion, "_take", take)
     assert main([*args, "--resume"]) == 0
     clean = tmp_path / f"clean.{fmt}"
     assert main(["convert", str(source), "-o", str(clean), "-q", "-j", "2"]) == 0

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from cli_support import make_pages, write_jsonl
 
-from reviewparse import _convert, _outputs, _sources
 from reviewparse._cli import main
-from reviewparse._sources import (
+from reviewparse._convert import outputs as formats
+from reviewparse._convert import run, sources
+from reviewparse._convert.sources import (
     JsonLine,
     Source,
     SourceOptions,
@@ -50,15 +51,15 @@ def spill_dirs(directory: Path) -> list[Path]:
 def test_spilled_output_is_the_bytes_of_jobs_1(
     dump: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_convert, "CHUNK_PAGES", 16)  # ten chunks: separators between files
+    monkeypatch.setattr(run, "CHUNK_PAGES", 16)  # ten chunks: separators between files
     files = []
-    real = _outputs.StreamWriter.write_file
+    real = formats.StreamWriter.write_file
 
-    def count(self: _outputs.StreamWriter, path: str, records: int) -> None:
+    def count(self: formats.StreamWriter, path: str, records: int) -> None:
         files.append(records)
         real(self, path, records)
 
-    monkeypatch.setattr(_outputs.StreamWriter, "write_file", count)
+    monkeypatch.setattr(formats.StreamWriter, "write_file", count)
     outputs = {}
     for jobs in ("1", "2"):
         out = tmp_path / jobs / f"pages.{fmt}"
@@ -91,13 +92,13 @@ def test_formats_that_do_not_stream_make_no_spill_directory(
     dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made = []
-    real = _convert.spill_directory
+    real = run.spill_directory
 
     def watch(partial: Path, wanted: bool):  # type: ignore[no-untyped-def]
         made.append(wanted)
         return real(partial, wanted)
 
-    monkeypatch.setattr(_convert, "spill_directory", watch)
+    monkeypatch.setattr(run, "spill_directory", watch)
     for fmt, jobs in (("sqlite", "2"), ("jsonl", "1"), ("jsonl", "2")):
         out = tmp_path / f"pages-{jobs}.{fmt}"
         assert main(["convert", str(dump), "-o", str(out), "-q", "-j", jobs]) == 1
@@ -107,13 +108,13 @@ def test_formats_that_do_not_stream_make_no_spill_directory(
 
 def test_a_worker_that_cannot_write_its_file_returns_the_records(tmp_path: Path) -> None:
     outcomes = [
-        _convert.Outcome("a", "strict", b"A"),
-        _convert.Outcome("b", "failed", error={"message": "no"}),
-        _convert.Outcome("c", "lenient", b"C"),
+        run.Outcome("a", "strict", b"A"),
+        run.Outcome("b", "failed", error={"message": "no"}),
+        run.Outcome("c", "lenient", b"C"),
     ]
-    kept = _convert._spilled(outcomes, str(tmp_path / "gone"), b",")
-    assert kept == _convert.Batch(outcomes)
-    moved = _convert._spilled(outcomes, str(tmp_path), b",")
+    kept = run._spilled(outcomes, str(tmp_path / "gone"), b",")
+    assert kept == run.Batch(outcomes)
+    moved = run._spilled(outcomes, str(tmp_path), b",")
     assert moved.spill is not None and moved.records == 2
     assert Path(moved.spill).read_bytes() == b"A,C"
     assert [o.item for o in moved.outcomes] == [None, None, None]
@@ -144,7 +145,7 @@ def test_write_file_copies_through_memory_when_the_kernel_will_not(
             raise OSError(code, os.strerror(code))
 
         monkeypatch.setattr(os, "copy_file_range", refuse)
-    writer = _outputs.StreamWriter(
+    writer = formats.StreamWriter(
         tmp_path / "out.json", False, header=b"[", separator=b",", footer=b"]"
     )
     writer.write(b"1")
@@ -164,7 +165,7 @@ def test_write_file_does_not_hide_a_full_disk(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "copy_file_range", full)
-    writer = _outputs.StreamWriter(
+    writer = formats.StreamWriter(
         tmp_path / "o.jsonl", False, header=b"", separator=b"", footer=b""
     )
     part = tmp_path / "chunk.part"
@@ -211,7 +212,7 @@ def test_lines_that_carry_their_bytes_are_not_read_again(
     def no_reads(*_: object) -> bytes:
         raise AssertionError("read again")
 
-    monkeypatch.setattr(_sources, "_pread_all", no_reads)
+    monkeypatch.setattr(sources, "_pread_all", no_reads)
     assert reread(heavy) == heavy
 
 
@@ -236,7 +237,7 @@ def test_a_file_given_twice_and_gzip_and_too_long_rows_convert_alike_at_any_jobs
 ) -> None:
     import gzip
 
-    monkeypatch.setattr(_convert, "CHUNK_PAGES", 16)  # the two passes over d.jsonl share one
+    monkeypatch.setattr(run, "CHUNK_PAGES", 16)  # the two passes over d.jsonl share one
     pages = make_pages(40)
     plain = write_jsonl(tmp_path / "d.jsonl", pages)
     cap = max(map(len, plain.read_bytes().splitlines())) + 1
@@ -272,7 +273,7 @@ def test_what_crosses_the_pipes_pickles_as_field_tuples(tmp_path: Path) -> None:
         SourceOptions(text_field="body"),
         SourcePage("s", "p.txt", b"bytes", "id", None, None),
         WalkedFile(str(path), "s", "d.jsonl", 16, 1024),
-        _convert.Outcome("s", "lenient", b"item", {"kind": "lenient"}, (("Stars", "stars"),)),
+        run.Outcome("s", "lenient", b"item", {"kind": "lenient"}, (("Stars", "stars"),)),
     ]
     for record in records:
         back = pickle.loads(pickle.dumps(record))

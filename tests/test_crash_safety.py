@@ -350,18 +350,18 @@ def test_no_space_left_is_reported_the_same_way(
     small_dump: Dump, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     """ENOSPC (a full tmpfs gives the same; see docs/reliability.md), in-process."""
-    from reviewparse import _outputs
+    from reviewparse._convert import outputs
 
-    real = _outputs.StreamWriter.write
+    real = outputs.StreamWriter.write
     written = [0]
 
-    def fill_up(self: _outputs.StreamWriter, item: bytes) -> None:
+    def fill_up(self: outputs.StreamWriter, item: bytes) -> None:
         written[0] += 1
         if written[0] > 50:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real(self, item)
 
-    monkeypatch.setattr(_outputs.StreamWriter, "write", fill_up)
+    monkeypatch.setattr(outputs.StreamWriter, "write", fill_up)
     out = tmp_path / "pages.jsonl"
     args = ["convert", str(small_dump.path), "-o", str(out), "--id-field", "name", "-j", "1"]
     assert main([*args, "--checkpoint-every", "20"]) == 1
@@ -411,7 +411,7 @@ def test_permission_errors_are_reported_per_page_and_the_counts_add_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     """Denied pages and a denied directory (simulated, so it also holds for root)."""
-    from reviewparse import _sources
+    from reviewparse._convert import sources
 
     names = ["a.txt", "b.txt", "c.txt", "locked/d.txt", "locked/e.txt", "z.txt"]
     source = _page_dir(tmp_path / "dump", names)
@@ -428,7 +428,7 @@ def test_permission_errors_are_reported_per_page_and_the_counts_add_up(
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_scandir(path)  # type: ignore[return-value]
 
-    monkeypatch.setattr(_sources.os, "open", deny_open)
+    monkeypatch.setattr(sources.os, "open", deny_open)
     monkeypatch.setattr(os, "scandir", deny_scandir)
     out = tmp_path / "out" / "pages.jsonl"
     assert main(["convert", str(source), "-o", str(out), "-j", "1"]) == 1

@@ -17,18 +17,18 @@ from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reviewparse._convert.outputs import FORMATS, OutputError, PageRecord, format_for, get_format
+from reviewparse._convert.usage import ERROR_MODES, GiB, MiB, UsageError
 from reviewparse._core.atomic import write_atomically
 from reviewparse._core.dicts import page_from_dict
 from reviewparse._core.errors import ReviewParseError
 from reviewparse._core.files import parse_bytes
-from reviewparse._outputs import FORMATS, OutputError, PageRecord, format_for, get_format
-from reviewparse._usage import ERROR_MODES, GiB, MiB, UsageError
 from reviewparse._version import __version__
 
 if TYPE_CHECKING:  # imported where used: `reviewparse parse` must start fast
     from rich.console import Console
 
-    from reviewparse._sources import SourceOptions
+    from reviewparse._convert.sources import SourceOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -279,7 +279,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _source_options(args: argparse.Namespace) -> SourceOptions:
-    from reviewparse._sources import SourceOptions
+    from reviewparse._convert.sources import SourceOptions
 
     return SourceOptions(
         text_field=args.text_field,
@@ -297,7 +297,7 @@ def _describe_error(error: dict[str, Any]) -> str:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from reviewparse._convert import ConvertOptions, convert
+    from reviewparse._convert.run import ConvertOptions, convert
 
     out = Path(args.output)
     fmt = get_format(args.format) if args.format else format_for(str(out))
@@ -409,7 +409,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _render_one(root: Path, record: Any, seen: set[str]) -> tuple[str | None, str]:
-    from reviewparse._sources import safe_relpath
+    from reviewparse._convert.sources import safe_relpath
 
     if not isinstance(record, dict):
         return f"not a record: {record}", ""
@@ -441,7 +441,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from reviewparse._convert import check
+    from reviewparse._convert.run import check
 
     err = _stderr(args)
     out = Console(highlight=False, soft_wrap=True)

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 from rich.console import Console
 
-from reviewparse._convert import ConvertOptions, Summary, UsageError
+from reviewparse._convert.run import ConvertOptions, Summary, UsageError
 
 _MANGLED_URL = re.compile(r"^([A-Za-z][\w+.-]*):/(?!/)")
 

@@ -18,7 +18,7 @@ from typing import Any
 import fsspec
 from attrs import frozen
 
-from reviewparse._sources import (
+from reviewparse._convert.sources import (
     JSONL_SUFFIXES,
     PAGE_SUFFIX,
     TAR_SUFFIXES,

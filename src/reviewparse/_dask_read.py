@@ -19,8 +19,8 @@ from typing import IO, Any
 
 import fsspec
 
+from reviewparse._convert.sources import Entry, Source, SourceOptions, SourcePage
 from reviewparse._dask_plan import Unit
-from reviewparse._sources import Entry, Source, SourceOptions, SourcePage
 
 _CHUNK = 4 * 1024 * 1024
 

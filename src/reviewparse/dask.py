@@ -37,14 +37,14 @@ from dask.delayed import delayed
 from dask.utils import parse_bytes
 from distributed import Client, LocalCluster
 
-from reviewparse._convert import Outcome, Summary, _decoded_text, _failed, _lenient_error
+from reviewparse._convert.outputs import PageRecord, ParquetWriter
+from reviewparse._convert.run import Outcome, Summary, _decoded_text, _failed, _lenient_error
+from reviewparse._convert.sources import SourceOptions, SourcePage
+from reviewparse._convert.table import page_to_row, parquet_schema
 from reviewparse._core.parse import parse
 from reviewparse._core.records import ReviewPage
 from reviewparse._dask_plan import Unit, list_units, partitions
 from reviewparse._dask_read import count_newlines, line_numbers_before, read_jsonl, read_units
-from reviewparse._outputs import PageRecord, ParquetWriter
-from reviewparse._sources import SourceOptions, SourcePage
-from reviewparse._table import page_to_row, parquet_schema
 
 #: Input bytes one task reads (page files are grouped, JSON Lines files split, up to this).
 DEFAULT_BLOCKSIZE = "32MiB"

@@ -32,10 +32,10 @@ from typing import IO, Any, Protocol
 
 from attrs import frozen
 
+from reviewparse._convert.table import COLUMNS, page_to_row, parquet_schema
+from reviewparse._convert.usage import MiB
 from reviewparse._core.dicts import page_to_dict
 from reviewparse._core.records import ReviewPage
-from reviewparse._table import COLUMNS, page_to_row, parquet_schema
-from reviewparse._usage import MiB
 
 #: A stream file's write buffer: a record is ~10 KB, so the default 8 KiB buffer
 #: made one write(2) per record; this makes one per hundred or so.

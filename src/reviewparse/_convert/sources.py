@@ -29,8 +29,8 @@ from typing import IO, Any, TypeVar
 
 from attrs import evolve, frozen
 
-from reviewparse._pickling import tuple_pickled
-from reviewparse._usage import GiB, MiB, UsageError
+from reviewparse._convert.pickling import tuple_pickled
+from reviewparse._convert.usage import GiB, MiB, UsageError
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")

@@ -56,12 +56,7 @@ from rich.progress import (
 from rich.progress import Task as RichTask
 from rich.text import Text
 
-from reviewparse._core.dicts import page_from_dict, page_to_dict
-from reviewparse._core.errors import ReviewDecodeError
-from reviewparse._core.files import decode, parse_bytes
-from reviewparse._core.grammar import parser
-from reviewparse._core.parse import locate, parse
-from reviewparse._outputs import (
+from reviewparse._convert.outputs import (
     FORMATS,
     Format,
     OutputError,
@@ -69,8 +64,8 @@ from reviewparse._outputs import (
     StreamWriter,
     Writer,
 )
-from reviewparse._pickling import tuple_pickled
-from reviewparse._sources import (
+from reviewparse._convert.pickling import tuple_pickled
+from reviewparse._convert.sources import (
     Deferred,
     Entry,
     JsonLine,
@@ -80,7 +75,12 @@ from reviewparse._sources import (
     iter_entries,
     reread,
 )
-from reviewparse._usage import UsageError
+from reviewparse._convert.usage import UsageError
+from reviewparse._core.dicts import page_from_dict, page_to_dict
+from reviewparse._core.errors import ReviewDecodeError
+from reviewparse._core.files import decode, parse_bytes
+from reviewparse._core.grammar import parser
+from reviewparse._core.parse import locate, parse
 
 CHUNK_PAGES = 128
 CHUNK_BYTES = 2 * 1024 * 1024
