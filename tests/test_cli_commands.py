@@ -124,6 +124,15 @@ def test_parse_strict_exits_1_with_the_located_error() -> None:
     ]
 
 
+def test_parse_strict_draws_a_tab_as_one_space_so_the_caret_stands_under_its_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "tabs.txt"
+    page.write_bytes(b"T\n\nYear\t-\t19\xff9\n")
+    assert main(["parse", "--strict", str(page)]) == 1
+    assert capsys.readouterr().err.splitlines()[-2:] == ["  Year - 19", "           ^"]
+
+
 def test_parse_lenient_notes_the_diagnostics(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(LENIENT)]) == 0
     captured = capsys.readouterr()
@@ -196,7 +205,7 @@ def test_check_exits_1_and_names_the_page_when_a_round_trip_fails(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Break one round trip (bytes -> page -> bytes, or page -> JSON -> page) for one page."""
-    import reviewparse._convert.run as convert_module
+    import reviewparse._convert.pages as convert_module
 
     write_dir(tmp_path, {"a.txt": b"A\n\nYear - 2001\n", "b.txt": b"B\n\nYear - 2002\n"})
     if broken == "render":

@@ -281,6 +281,17 @@ def test_errors_strict_stops_with_the_located_error_and_writes_nothing(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump"]
 
 
+def test_errors_strict_puts_the_caret_under_its_character_on_a_line_with_tabs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "tabs.txt"
+    page.write_bytes(b"T\n\nYear - 2012\nStars\t\tPaul\tDano\t~\n\nA paragraph here.")
+    args = ["convert", str(page), "-o", str(tmp_path / "out.jsonl"), "--errors", "strict"]
+    assert main(args) == 1
+    # one space a tab, as ReviewParseError draws it: the caret stands under the "S"
+    assert "\n  Stars  Paul Dano ~\n  ^\n" in capsys.readouterr().err
+
+
 def test_verbose_lists_each_problem_page(tmp_path: Path) -> None:
     fates = broken_dump(tmp_path / "dump")
     result = run_cli(

@@ -191,20 +191,20 @@ def test_resume_without_a_partial_starts_from_the_beginning(tmp_path: Path) -> N
 def test_interrupt_in_process_then_resume_every_resumable_format(
     fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reviewparse._convert import run
+    from reviewparse._convert import chunks, pages, run
 
     source = write_jsonl(tmp_path / "dump.jsonl", make_pages(150))
     out = tmp_path / f"pages.{fmt}"
     args = ["convert", str(source), "-o", str(out), "-q", "-j", "1", "--checkpoint-every", "20"]
     take = run._Conversion._take
 
-    def interrupt_at_100(self: run._Conversion, outcome: run.Outcome) -> None:
+    def interrupt_at_100(self: run._Conversion, outcome: pages.Outcome) -> None:
         if self.counts["pages"] == 100:
             raise KeyboardInterrupt
         take(self, outcome)
 
     monkeypatch.setattr(run._Conversion, "_take", interrupt_at_100)
-    monkeypatch.setattr(run, "CHUNK_PAGES", 32)
+    monkeypatch.setattr(chunks, "CHUNK_PAGES", 32)
     assert main(args) == 130
     assert not out.exists()
     if fmt == "sqlite":

@@ -19,8 +19,10 @@ import pytest
 from cli_support import make_pages, write_jsonl
 
 from reviewparse._cli import main
+from reviewparse._convert import chunks, run, sources
 from reviewparse._convert import outputs as formats
-from reviewparse._convert import run, sources
+from reviewparse._convert.page_errors import PageError
+from reviewparse._convert.pages import Outcome
 from reviewparse._convert.sources import (
     JsonLine,
     Source,
@@ -51,7 +53,7 @@ def spill_dirs(directory: Path) -> list[Path]:
 def test_spilled_output_is_the_bytes_of_jobs_1(
     dump: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(run, "CHUNK_PAGES", 16)  # ten chunks: separators between files
+    monkeypatch.setattr(chunks, "CHUNK_PAGES", 16)  # ten chunks: separators between files
     files = []
     real = formats.StreamWriter.write_file
 
@@ -108,13 +110,13 @@ def test_formats_that_do_not_stream_make_no_spill_directory(
 
 def test_a_worker_that_cannot_write_its_file_returns_the_records(tmp_path: Path) -> None:
     outcomes = [
-        run.Outcome("a", "strict", b"A"),
-        run.Outcome("b", "failed", error={"message": "no"}),
-        run.Outcome("c", "lenient", b"C"),
+        Outcome("a", "strict", b"A"),
+        Outcome("b", "failed", error=PageError("b", "b.txt", "bad-json", "no")),
+        Outcome("c", "lenient", b"C"),
     ]
-    kept = run._spilled(outcomes, str(tmp_path / "gone"), b",")
-    assert kept == run.Batch(outcomes)
-    moved = run._spilled(outcomes, str(tmp_path), b",")
+    kept = chunks.spilled(outcomes, str(tmp_path / "gone"), b",")
+    assert kept == chunks.Batch(outcomes)
+    moved = chunks.spilled(outcomes, str(tmp_path), b",")
     assert moved.spill is not None and moved.records == 2
     assert Path(moved.spill).read_bytes() == b"A,C"
     assert [o.item for o in moved.outcomes] == [None, None, None]
@@ -237,7 +239,7 @@ def test_a_file_given_twice_and_gzip_and_too_long_rows_convert_alike_at_any_jobs
 ) -> None:
     import gzip
 
-    monkeypatch.setattr(run, "CHUNK_PAGES", 16)  # the two passes over d.jsonl share one
+    monkeypatch.setattr(chunks, "CHUNK_PAGES", 16)  # the two passes over d.jsonl share one
     pages = make_pages(40)
     plain = write_jsonl(tmp_path / "d.jsonl", pages)
     cap = max(map(len, plain.read_bytes().splitlines())) + 1
@@ -273,7 +275,10 @@ def test_what_crosses_the_pipes_pickles_as_field_tuples(tmp_path: Path) -> None:
         SourceOptions(text_field="body"),
         SourcePage("s", "p.txt", b"bytes", "id", None, None),
         WalkedFile(str(path), "s", "d.jsonl", 16, 1024),
-        run.Outcome("s", "lenient", b"item", {"kind": "lenient"}, (("Stars", "stars"),)),
+        Outcome(
+            "s", "lenient", b"item", PageError("s", "p.txt", "lenient", "m"), (("Stars", "stars"),)
+        ),
+        PageError("s", "p.txt", "decode", "m", 1, 2, "line", offset=3),
     ]
     for record in records:
         back = pickle.loads(pickle.dumps(record))

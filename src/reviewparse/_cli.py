@@ -21,13 +21,14 @@ from reviewparse._convert.outputs import FORMATS, OutputError, PageRecord, forma
 from reviewparse._convert.usage import ERROR_MODES, GiB, MiB, UsageError
 from reviewparse._core.atomic import write_atomically
 from reviewparse._core.dicts import page_from_dict
-from reviewparse._core.errors import ReviewParseError
+from reviewparse._core.errors import ReviewParseError, point_at
 from reviewparse._core.files import parse_bytes
 from reviewparse._version import __version__
 
 if TYPE_CHECKING:  # imported where used: `reviewparse parse` must start fast
     from rich.console import Console
 
+    from reviewparse._convert.page_errors import PageError
     from reviewparse._convert.sources import SourceOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -256,11 +257,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     try:
         page_file = parse_bytes(data, strict=args.strict, encoding=args.encoding)
     except ReviewParseError as exc:
-        caret = " " * (exc.column - 1) + "^"
-        print(
-            f"{name}:{exc.line}:{exc.column}: {exc.message}\n  {exc.line_text}\n  {caret}",
-            file=sys.stderr,
-        )
+        where = f"{name}:{exc.line}:{exc.column}: {exc.message}"
+        print(f"{where}\n{point_at(exc.line_text, exc.column)}", file=sys.stderr)
         return EXIT_FAILED
     except LookupError as exc:
         raise UsageError(str(exc)) from None
@@ -289,13 +287,6 @@ def _source_options(args: argparse.Namespace) -> SourceOptions:
     )
 
 
-def _describe_error(error: dict[str, Any]) -> str:
-    where = error["source_id"]
-    if error.get("line") is not None:
-        where += f":{error['line']}:{error['column']}"
-    return f"{where}: {error['kind']}: {error['message']}"
-
-
 def cmd_convert(args: argparse.Namespace) -> int:
     from reviewparse._convert.run import ConvertOptions, convert
 
@@ -303,8 +294,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     fmt = get_format(args.format) if args.format else format_for(str(out))
     err = _stderr(args)
 
-    def show(error: dict[str, Any]) -> None:
-        err.print(_describe_error(error), markup=False)
+    def show(error: PageError) -> None:
+        err.print(str(error), markup=False)
 
     options = ConvertOptions(
         sources=tuple(args.sources),
@@ -338,9 +329,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     if summary.stopped is not None:
         error = summary.stopped
-        err.print(f"{_describe_error(error)}", markup=False)
-        if error.get("line_text") is not None:
-            err.print(f"  {error['line_text']}\n  {' ' * (error['column'] - 1)}^", markup=False)
+        err.print(str(error), markup=False)
+        if error.line_text is not None and error.column is not None:
+            err.print(point_at(error.line_text, error.column), markup=False)
         err.print(f"stopped (--errors strict); {out} not written", markup=False)
         return EXIT_FAILED
     if not args.quiet:
@@ -441,7 +432,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from reviewparse._convert.run import check
+    from reviewparse._convert.check import check
 
     err = _stderr(args)
     out = Console(highlight=False, soft_wrap=True)
@@ -452,11 +443,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         source_options=_source_options(args),
         progress=err.is_terminal and not args.quiet,
-        on_error=(lambda e: err.print(_describe_error(e), markup=False)) if args.verbose else None,
+        on_error=(lambda e: err.print(str(e), markup=False)) if args.verbose else None,
     )
     if not args.verbose and not args.quiet:
         for problem in report.problems[:20]:
-            err.print(_describe_error(problem), markup=False)
+            err.print(str(problem), markup=False)
     if not args.quiet:
         table = Table(title="credit keys seen")
         table.add_column("key", style="cyan")

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 from rich.console import Console
 
+from reviewparse._convert.page_errors import PageError
 from reviewparse._convert.run import ConvertOptions, Summary, UsageError
 
 _MANGLED_URL = re.compile(r"^([A-Za-z][\w+.-]*):/(?!/)")
@@ -24,7 +25,7 @@ def _url(path: Path | str) -> str:
     return _MANGLED_URL.sub(r"\1://", str(path))
 
 
-def _first_error(errors_url: str, storage_options: dict[str, Any]) -> dict[str, Any] | None:
+def _first_error(errors_url: str, storage_options: dict[str, Any]) -> PageError | None:
     """The first entry of an errors dataset, in source order."""
     import fsspec
 
@@ -33,8 +34,7 @@ def _first_error(errors_url: str, storage_options: dict[str, Any]) -> dict[str, 
         with fs.open(part, "rb") as lines:
             first = lines.readline()
         if first.strip():
-            entry: dict[str, Any] = json.loads(first)
-            return entry
+            return PageError.from_dict(json.loads(first))
     return None
 
 

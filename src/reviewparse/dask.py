@@ -38,10 +38,10 @@ from dask.utils import parse_bytes
 from distributed import Client, LocalCluster
 
 from reviewparse._convert.outputs import PageRecord, ParquetWriter
-from reviewparse._convert.run import Outcome, Summary, _decoded_text, _failed, _lenient_error
+from reviewparse._convert.pages import convert_page
+from reviewparse._convert.run import Summary
 from reviewparse._convert.sources import SourceOptions, SourcePage
 from reviewparse._convert.table import page_to_row, parquet_schema
-from reviewparse._core.parse import parse
 from reviewparse._core.records import ReviewPage
 from reviewparse._dask_plan import Unit, list_units, partitions
 from reviewparse._dask_read import count_newlines, line_numbers_before, read_jsonl, read_units
@@ -143,25 +143,11 @@ def _read_items(
 
 def page_items(page: SourcePage, encoding: str | None = None) -> list[Item]:
     """What ``convert`` makes of one page: its record, its error entry, or both (lenient)."""
-    try:
-        if page.error is not None:
-            return [_error_of(_failed(page, page.error_kind or "unreadable", page.error))]
-        decoded = _decoded_text(page, encoding)
-        if isinstance(decoded, Outcome):
-            return [_error_of(decoded)]
-        text, used = decoded
-        parsed = parse(text)
-        record = PageRecord(page.source_id, page.path, page.record_id, used, parsed)
-        if parsed.is_strict:
-            return [record]
-        return [record, _lenient_error(page, parsed, text)]
-    except Exception as exc:  # pragma: no cover - a bug must cost one page, not the run
-        return [_error_of(_failed(page, "internal", f"internal error: {exc!r}"))]
-
-
-def _error_of(outcome: Outcome) -> dict[str, Any]:
-    assert outcome.error is not None
-    return outcome.error
+    outcome = convert_page(page, encoding)
+    items: list[Item] = [] if outcome.item is None else [outcome.item]
+    if outcome.error is not None:
+        items.append(outcome.error.to_dict())
+    return items
 
 
 def read_pages(

@@ -29,6 +29,7 @@ from typing import IO, Any, TypeVar
 
 from attrs import evolve, frozen
 
+from reviewparse._convert.page_errors import ErrorKind
 from reviewparse._convert.pickling import tuple_pickled
 from reviewparse._convert.usage import GiB, MiB, UsageError
 
@@ -65,7 +66,7 @@ class SourcePage:
     data: bytes | str | None = None
     record_id: str | None = None
     error: str | None = None
-    error_kind: str | None = None
+    error_kind: ErrorKind | None = None
 
 
 Entry = Callable[[], SourcePage]
@@ -124,7 +125,7 @@ class JsonLine:
     def source_id(self) -> str:
         return f"{self.source_name}:{self.number}"
 
-    def failed(self, message: str, kind: str) -> SourcePage:
+    def failed(self, message: str, kind: ErrorKind) -> SourcePage:
         return SourcePage(self.source_id, self._fallback(), error=message, error_kind=kind)
 
     def _fallback(self) -> str:
