@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from reviewparse._convert.sources import Source, SourcePage
+from reviewparse._convert.sources.page import SourcePage
+from reviewparse._convert.sources.source import Source
 from reviewparse._corpus import generate_pages
 
 ROOT = Path(__file__).resolve().parents[1]

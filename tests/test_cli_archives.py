@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from cli_support import EXAMPLES, read_all_traced, read_jsonl, run_cli, summary_counts
 
-from reviewparse._convert.sources import Source, SourceOptions, safe_relpath
+from reviewparse._convert.sources.names import safe_relpath
+from reviewparse._convert.sources.page import SourceOptions
+from reviewparse._convert.sources.source import Source
 
 GOOD = (EXAMPLES / "ruby-sparks.txt").read_bytes()
 BOMB_SIZE = 40 * 1024 * 1024  # zeros: compresses to a few dozen KB
@@ -172,6 +174,25 @@ def test_truncated_archive_is_an_error_not_a_crash(tmp_path: Path) -> None:
     assert failed == 1 and records == len(read_jsonl(out)) and pages == records + 1
     (error,) = read_jsonl(tmp_path / "pages.errors.jsonl")
     assert error["kind"] == "unreadable"
+
+
+def test_a_jsonl_gz_cut_inside_a_row_over_the_cap_is_an_error_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    import gzip
+    import json
+
+    rows = [json.dumps({"text": "T\n"}), json.dumps({"text": "x" * 300_000}), "{}"]
+    packed = gzip.compress(("\n".join(rows) + "\n").encode("utf-8"))
+    source = tmp_path / "cut.jsonl.gz"
+    source.write_bytes(packed[: len(packed) // 2])  # the stream ends while row 2 is skipped
+    options = SourceOptions(max_page_bytes=1024)
+    pages = [entry() for entry in Source(str(source), options).entries()]
+    assert [(page.source_id.rsplit(":", 1)[1], page.error_kind) for page in pages] == [
+        ("1", None),
+        ("2", "unreadable"),
+    ]
+    assert str(pages[1].error).startswith("source unreadable from here on")
 
 
 @pytest.mark.parametrize(

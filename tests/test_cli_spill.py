@@ -19,18 +19,15 @@ import pytest
 from cli_support import make_pages, write_jsonl
 
 from reviewparse._cli import main
-from reviewparse._convert import chunks, run, sources
+from reviewparse._convert import chunks, run
 from reviewparse._convert import outputs as formats
 from reviewparse._convert.page_errors import PageError
 from reviewparse._convert.pages import Outcome
-from reviewparse._convert.sources import (
-    JsonLine,
-    Source,
-    SourceOptions,
-    SourcePage,
-    WalkedFile,
-    reread,
-)
+from reviewparse._convert.sources import jsonl
+from reviewparse._convert.sources.files import WalkedFile
+from reviewparse._convert.sources.jsonl import JsonLine, reread
+from reviewparse._convert.sources.page import SourceOptions, SourcePage
+from reviewparse._convert.sources.source import Source
 
 STREAM_FORMATS = ["jsonl", "json", "jsonld", "csv"]
 
@@ -214,7 +211,7 @@ def test_lines_that_carry_their_bytes_are_not_read_again(
     def no_reads(*_: object) -> bytes:
         raise AssertionError("read again")
 
-    monkeypatch.setattr(sources, "_pread_all", no_reads)
+    monkeypatch.setattr(jsonl, "pread_all", no_reads)
     assert reread(heavy) == heavy
 
 

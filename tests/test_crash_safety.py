@@ -411,7 +411,6 @@ def test_permission_errors_are_reported_per_page_and_the_counts_add_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     """Denied pages and a denied directory (simulated, so it also holds for root)."""
-    from reviewparse._convert import sources
 
     names = ["a.txt", "b.txt", "c.txt", "locked/d.txt", "locked/e.txt", "z.txt"]
     source = _page_dir(tmp_path / "dump", names)
@@ -428,7 +427,7 @@ def test_permission_errors_are_reported_per_page_and_the_counts_add_up(
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_scandir(path)  # type: ignore[return-value]
 
-    monkeypatch.setattr(sources.os, "open", deny_open)
+    monkeypatch.setattr(os, "open", deny_open)
     monkeypatch.setattr(os, "scandir", deny_scandir)
     out = tmp_path / "out" / "pages.jsonl"
     assert main(["convert", str(source), "-o", str(out), "-j", "1"]) == 1

@@ -37,7 +37,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 import reviewparse.dask as rpd  # noqa: E402
 from reviewparse._cli import main  # noqa: E402
-from reviewparse._convert.sources import Source, SourceOptions  # noqa: E402
+from reviewparse._convert.sources.page import SourceOptions  # noqa: E402
+from reviewparse._convert.sources.source import Source  # noqa: E402
 from reviewparse._corpus import generate_pages  # noqa: E402
 
 MAX_PAGE = 64 * 1024  # small, so one generated page is over the cap

@@ -30,7 +30,8 @@ from cli_support import EXAMPLES, read_all_traced, read_jsonl
 
 import reviewparse
 from reviewparse._cli import main
-from reviewparse._convert.sources import Source, SourceOptions
+from reviewparse._convert.sources.page import SourceOptions
+from reviewparse._convert.sources.source import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "reviewparse"
@@ -212,7 +213,7 @@ def test_an_xz_dictionary_beyond_the_memory_limit_is_refused(
         good.size = len(GOOD)
         sink.addfile(good, io.BytesIO(GOOD))
     assert [p.error_kind for p in (e() for e in Source(str(archive)).entries())] == [None]
-    monkeypatch.setattr("reviewparse._convert.sources.XZ_MEMLIMIT", 4 * 1024 * 1024)
+    monkeypatch.setattr("reviewparse._convert.sources.archives.XZ_MEMLIMIT", 4 * 1024 * 1024)
     pages = [entry() for entry in Source(str(archive)).entries()]
     assert len(pages) == 1 and pages[0].data is None
     assert "limit" in (pages[0].error or "").lower()

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewparse._convert.outputs import FORMATS, OutputError, PageRecord, format_for, get_format
-from reviewparse._convert.usage import ERROR_MODES, GiB, MiB, UsageError
+from reviewparse._convert.sizes import MAX_ARCHIVE_BYTES, MAX_PAGE_BYTES, GiB, MiB
+from reviewparse._convert.usage import ERROR_MODES, UsageError
 from reviewparse._core.atomic import write_atomically
 from reviewparse._core.dicts import page_from_dict
 from reviewparse._core.errors import ReviewParseError, point_at
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # imported where used: `reviewparse parse` must start fast
     from rich.console import Console
 
     from reviewparse._convert.page_errors import PageError
-    from reviewparse._convert.sources import SourceOptions
+    from reviewparse._convert.sources.page import SourceOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -106,14 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--max-page-size",
         type=byte_size,
-        default=16 * MiB,
+        default=MAX_PAGE_BYTES,
         metavar="SIZE",
         help="larger pages/members/JSON lines are errors, not read (default: 16M)",
     )
     group.add_argument(
         "--max-archive-size",
         type=byte_size,
-        default=4 * GiB,
+        default=MAX_ARCHIVE_BYTES,
         metavar="SIZE",
         help="decompressed bytes read from one archive, at most (default: 4G)",
     )
@@ -277,7 +278,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _source_options(args: argparse.Namespace) -> SourceOptions:
-    from reviewparse._convert.sources import SourceOptions
+    from reviewparse._convert.sources.page import SourceOptions
 
     return SourceOptions(
         text_field=args.text_field,
@@ -400,7 +401,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _render_one(root: Path, record: Any, seen: set[str]) -> tuple[str | None, str]:
-    from reviewparse._convert.sources import safe_relpath
+    from reviewparse._convert.sources.names import safe_relpath
 
     if not isinstance(record, dict):
         return f"not a record: {record}", ""

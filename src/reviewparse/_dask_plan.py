@@ -3,35 +3,36 @@
 Listing happens once, on the client. Each partition is a short list of
 ``Unit`` s (plain pages grouped up to a byte budget, one archive, or one byte
 range of a JSON Lines file), so a task's memory is bounded by the budget and
-the safety caps of ``_sources``, never by the size of the dump.
+the safety caps of the sources, never by the size of the dump.
 
-Names follow ``_sources.Source`` exactly (the spec as given, then the member
-path), so a page gets the same ``source_id`` on a cluster as on one machine.
+Names come from the same rules as a local ``Source`` (``sources.names``: the
+spec as given, then the member path), so a page gets the same ``source_id`` on a
+cluster as on one machine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 import fsspec
 from attrs import frozen
 
-from reviewparse._convert.sources import (
-    JSONL_SUFFIXES,
+from reviewparse._convert.sources.names import (
     PAGE_SUFFIX,
-    TAR_SUFFIXES,
-    ZIP_SUFFIXES,
-    SourceError,
+    SourceKind,
+    kind_of_name,
+    source_name,
 )
+from reviewparse._convert.sources.source import SourceError
 
 
 @frozen
 class Unit:
     """Bytes one task reads: a page file, an archive, or part of a JSON Lines file."""
 
-    kind: str  # "file", "jsonl", "tar" or "zip"
+    kind: SourceKind  # "file", "jsonl", "tar" or "zip"
     url: str  # what the worker opens (absolute, with the protocol)
     name: str  # the source's name in page ids, as ``Source.name``
     rel: str  # a page file's path relative to its source (``SourcePage.path``)
@@ -39,22 +40,6 @@ class Unit:
     start: int = 0  # JSON Lines: this unit reads the lines that start in [start, stop)
     stop: int | None = None
     part: int = 0  # JSON Lines: index of this byte range within the file
-
-
-def kind_of_name(name: str) -> str:
-    """``jsonl``, ``tar``, ``zip`` or ``file``, by suffix (as ``_sources.kind_of``)."""
-    lower = name.lower()
-    for kind, suffixes in (("jsonl", JSONL_SUFFIXES), ("tar", TAR_SUFFIXES), ("zip", ZIP_SUFFIXES)):
-        if lower.endswith(suffixes):
-            return kind
-    return "file"
-
-
-def source_name(spec: str) -> str:
-    """The name ``Source`` gives a spec: a local path as pathlib writes it, a URL as given."""
-    if "://" in spec:
-        return spec.rstrip("/")
-    return PurePosixPath(Path(spec).as_posix()).as_posix()
 
 
 def _walk_key(rel: str) -> tuple[tuple[int, str], ...]:

@@ -40,7 +40,7 @@ from distributed import Client, LocalCluster
 from reviewparse._convert.outputs import PageRecord, ParquetWriter
 from reviewparse._convert.pages import convert_page
 from reviewparse._convert.run import Summary
-from reviewparse._convert.sources import SourceOptions, SourcePage
+from reviewparse._convert.sources.page import SourceOptions, SourcePage
 from reviewparse._convert.table import page_to_row, parquet_schema
 from reviewparse._core.records import ReviewPage
 from reviewparse._dask_plan import Unit, list_units, partitions

@@ -14,7 +14,8 @@ from reviewparse._convert.page_errors import PageError
 from reviewparse._convert.pages import CreditKey
 from reviewparse._convert.pool import ordered_map
 from reviewparse._convert.progress import Tracker, make_progress
-from reviewparse._convert.sources import Source, SourceOptions, iter_entries
+from reviewparse._convert.sources.page import SourceOptions
+from reviewparse._convert.sources.source import Source, iter_entries
 from reviewparse._core.grammar import parser
 
 #: Problem pages a report keeps (the counts stay exact).

@@ -24,7 +24,9 @@ from attrs import evolve, frozen
 
 from reviewparse._convert.outputs import FORMATS
 from reviewparse._convert.pages import Outcome, check_page, convert_page
-from reviewparse._convert.sources import Deferred, Entry, JsonLine, Source, SourcePage, reread
+from reviewparse._convert.sources.jsonl import JsonLine, reread
+from reviewparse._convert.sources.page import Entry, SourcePage
+from reviewparse._convert.sources.source import Deferred, Source
 
 CHUNK_PAGES = 128
 CHUNK_BYTES = 2 * 1024 * 1024

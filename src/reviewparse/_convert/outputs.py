@@ -32,8 +32,8 @@ from typing import IO, Any, Protocol
 
 from attrs import frozen
 
+from reviewparse._convert.sizes import MiB
 from reviewparse._convert.table import COLUMNS, page_to_row, parquet_schema
-from reviewparse._convert.usage import MiB
 from reviewparse._core.dicts import page_to_dict
 from reviewparse._core.records import ReviewPage
 

@@ -101,6 +101,105 @@ class PageError:
             entry.get("diagnostics"),
         )
 
+    # -- reading: the page gives no data ----------------------------------------------
+    @classmethod
+    def unreadable(cls, source_id: str, path: str, exc: OSError) -> PageError:
+        return cls(source_id, path, "unreadable", _os_error(exc))
+
+    @classmethod
+    def changed_file(cls, source_id: str, path: str, exc: OSError) -> PageError:
+        """A row read again by offset from a file that is no longer the one first read."""
+        message = f"the file changed while it was converted: {_os_error(exc)}"
+        return cls(source_id, path, "unreadable", message)
+
+    @classmethod
+    def unlisted_directory(cls, source_id: str, exc: OSError) -> PageError:
+        message = f"directory unreadable ({_os_error(exc)}); the pages in it are not read"
+        return cls(source_id, "", "unreadable", message)
+
+    @classmethod
+    def broken_source(cls, source_id: str, exc: BaseException) -> PageError:
+        """A stream that broke (a truncated archive, a bad gzip): nothing after it is read."""
+        message = f"source unreadable from here on: {exc or type(exc).__name__}"
+        return cls(source_id, "", "unreadable", message)
+
+    @classmethod
+    def unreadable_member(cls, source_id: str, path: str, exc: BaseException) -> PageError:
+        return cls(source_id, path, "unreadable", f"unreadable member: {exc}")
+
+    @classmethod
+    def too_large(cls, source_id: str, path: str, size: int, cap: int) -> PageError:
+        """A page whose stated size is over the page cap, so it is not read."""
+        message = f"{size} bytes, over the {cap}-byte page cap; not read"
+        return cls(source_id, path, "too-large", message)
+
+    @classmethod
+    def read_too_large(cls, source_id: str, path: str, cap: int) -> PageError:
+        """A page found over the page cap while reading it (its stated size said less)."""
+        return cls(source_id, path, "too-large", f"over the {cap}-byte page cap; not read")
+
+    @classmethod
+    def json_line_too_large(cls, source_id: str, path: str, cap: int) -> PageError:
+        message = f"JSON line over the {cap}-byte page cap; not read"
+        return cls(source_id, path, "too-large", message)
+
+    @classmethod
+    def archive_over_cap(cls, source_id: str, cap: int) -> PageError:
+        """A tar member that would take the archive over its cap: it and the rest are skipped."""
+        message = (
+            f"archive holds more than {cap} bytes decompressed; "
+            "this member and the rest are not read"
+        )
+        return cls(source_id, "", "too-large", message)
+
+    @classmethod
+    def archive_would_exceed_cap(cls, source_id: str, cap: int) -> PageError:
+        """A zip member whose stated size would take the archive over its cap."""
+        message = f"archive would hold more than {cap} bytes decompressed; not read"
+        return cls(source_id, "", "too-large", message)
+
+    @classmethod
+    def archive_exceeded_cap(cls, source_id: str, cap: int) -> PageError:
+        """A zip member whose bytes, once read, took the archive over its cap."""
+        message = f"archive holds more than {cap} bytes decompressed"
+        return cls(source_id, "", "too-large", message)
+
+    @classmethod
+    def special_file(cls, source_id: str, path: str, what: str) -> PageError:
+        """A symlink, FIFO or device found in a directory (``what`` names which)."""
+        message = f"{what} skipped (only regular files are read from a directory)"
+        return cls(source_id, path, "special-member", message)
+
+    @classmethod
+    def special_member(cls, source_id: str, what: str) -> PageError:
+        """A symlink, link, FIFO or device in an archive (``what`` names which)."""
+        message = f"{what} member skipped (only regular files are read)"
+        return cls(source_id, "", "special-member", message)
+
+    @classmethod
+    def unsafe_name(cls, source_id: str, name: str) -> PageError:
+        message = f"unsafe member name {name!r} (absolute or with '..'); not read"
+        return cls(source_id, "", "unsafe-name", message)
+
+    @classmethod
+    def bad_json(cls, source_id: str, path: str, exc: ValueError) -> PageError:
+        return cls(source_id, path, "bad-json", f"bad JSON: {exc}")
+
+    @classmethod
+    def not_an_object(cls, source_id: str, path: str, value: object) -> PageError:
+        message = f"expected a JSON object, found {type(value).__name__}"
+        return cls(source_id, path, "bad-json", message)
+
+    @classmethod
+    def text_not_a_string(cls, source_id: str, path: str, field: str, value: object) -> PageError:
+        """A JSON row whose text field is missing or not a string, said in JSON's words."""
+        if value is None:
+            what = "missing"
+        else:
+            kind = _JSON_KINDS.get(type(value), "an object")
+            what = f"{kind}, not a string"
+        return cls(source_id, path, "bad-json", f"field {field!r} is {what}")
+
     # -- the page step ---------------------------------------------------------------
     @classmethod
     def lone_surrogate(cls, source_id: str, path: str, text: str, index: int) -> PageError:
@@ -156,3 +255,11 @@ class PageError:
     @classmethod
     def internal(cls, source_id: str, path: str, exc: Exception) -> PageError:
         return cls(source_id, path, "internal", f"internal error: {exc!r}")
+
+
+#: JSON's words for a value's type: "a number", "an array", not Python's "a int".
+_JSON_KINDS = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+
+
+def _os_error(exc: OSError) -> str:
+    return exc.strerror or str(exc)

@@ -27,7 +27,7 @@ from attrs import frozen
 from reviewparse._convert.outputs import PageRecord
 from reviewparse._convert.page_errors import PageError
 from reviewparse._convert.pickling import tuple_pickled
-from reviewparse._convert.sources import SourcePage
+from reviewparse._convert.sources.page import SourcePage
 from reviewparse._core.dicts import page_from_dict, page_to_dict
 from reviewparse._core.errors import ReviewDecodeError
 from reviewparse._core.files import decode, parse_bytes
@@ -68,8 +68,9 @@ def convert_page(
 ) -> Outcome:
     """The page's record, made by ``prepare`` (a format's, in a worker), and its error if any."""
     try:
-        if page.error is not None:
-            return Outcome.failed(unread(page))
+        problem = page.problem()
+        if problem is not None:
+            return Outcome.failed(problem)
         decoded = _decoded_text(page, encoding)
         if isinstance(decoded, PageError):
             return Outcome.failed(decoded)
@@ -93,8 +94,9 @@ def check_page(page: SourcePage, encoding: str | None = None) -> Outcome:
 
 
 def _checked(page: SourcePage, encoding: str | None) -> Outcome:
-    if page.error is not None:
-        return Outcome.failed(unread(page))
+    problem = page.problem()
+    if problem is not None:
+        return Outcome.failed(problem)
     data = page.data
     assert data is not None
     try:
@@ -113,12 +115,6 @@ def _checked(page: SourcePage, encoding: str | None) -> Outcome:
         error = PageError.mismatch(page.source_id, page.path)
         return Outcome(page.source_id, "mismatch", error=error, keys=keys)
     return Outcome(page.source_id, "strict" if parsed.is_strict else "lenient", keys=keys)
-
-
-def unread(page: SourcePage) -> PageError:
-    """The error of a page that its source could not read (``page.error`` set)."""
-    assert page.error is not None
-    return PageError(page.source_id, page.path, page.error_kind or "unreadable", page.error)
 
 
 def _decoded_text(page: SourcePage, encoding: str | None) -> tuple[str, str] | PageError:

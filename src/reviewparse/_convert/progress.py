@@ -17,7 +17,7 @@ from rich.progress import Task as RichTask
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from reviewparse._convert.sources import Source
+    from reviewparse._convert.sources.source import Source
 
 
 class _PagesColumn(ProgressColumn):

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from attrs import field, frozen
 from rich.console import Console
@@ -35,14 +35,12 @@ from reviewparse._convert.page_errors import PageError
 from reviewparse._convert.pages import Outcome
 from reviewparse._convert.pool import ordered_map
 from reviewparse._convert.progress import Tracker, make_progress
-from reviewparse._convert.sources import Source, SourceOptions, iter_entries
-from reviewparse._convert.usage import UsageError
+from reviewparse._convert.sources.page import SourceOptions
+from reviewparse._convert.sources.source import Source, iter_entries
+from reviewparse._convert.usage import ErrorMode, UsageError
 from reviewparse._core.grammar import parser
 
 COUNTS = ("pages", "records", "failed", "lenient")
-
-#: ``strict`` stops at the first problem page; ``report`` lists them; ``ignore`` counts them.
-ErrorMode = Literal["strict", "report", "ignore"]
 
 
 @frozen

@@ -1,15 +1,17 @@
-"""What the command line's modules share without importing each other's weight.
+"""How a run may be asked for, and the error for a request it cannot run.
 
-``reviewparse parse`` must start fast, so ``_cli`` imports the conversion
-machinery (process pools, archives, progress bars) only when a command needs it;
-the names every command needs at start live here.
+The command line catches ``UsageError`` and exits with status 2; the conversion
+raises it before it writes anything (OUT is a directory, ``--resume`` of a format
+that cannot resume, a source that does not exist).
 """
 
 from __future__ import annotations
 
-MiB = 1024 * 1024
-GiB = 1024 * MiB
-ERROR_MODES = ("strict", "report", "ignore")
+from typing import Literal, get_args
+
+#: ``strict`` stops at the first problem page; ``report`` lists them; ``ignore`` counts them.
+ErrorMode = Literal["strict", "report", "ignore"]
+ERROR_MODES: tuple[ErrorMode, ...] = get_args(ErrorMode)
 
 
 class UsageError(Exception):
