@@ -14,7 +14,7 @@ from cli_support import make_pages, read_jsonl, write_dir
 import reviewparse
 from reviewparse import ReviewPage
 from reviewparse._cli import main
-from reviewparse._convert.outputs import PERSON_FIELDS
+from reviewparse._convert.outputs.sqlite import PERSON_FIELDS
 from reviewparse._core.dicts import page_from_dict
 
 
@@ -103,7 +103,7 @@ def test_csv(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> None:
 
 def test_parquet(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    from reviewparse._convert.table import parquet_schema
+    from reviewparse._convert.outputs.table import parquet_schema
 
     root, parsed = dump
     convert(root, tmp_path / "pages.parquet")

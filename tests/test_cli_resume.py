@@ -219,3 +219,18 @@ def test_interrupt_in_process_then_resume_every_resumable_format(
         assert dump_tables(out) == dump_tables(clean)
     else:
         assert out.read_bytes() == clean.read_bytes()
+
+
+def test_a_checkpoint_is_never_written_through_a_planted_symlink(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "dump.jsonl", make_pages(30))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("keep", encoding="utf-8")
+    out = tmp_path / "out" / "pages.jsonl"
+    out.parent.mkdir()
+    planted = out.parent / "pages.jsonl.partial.ckpt.tmp"  # the name checkpoints once used
+    planted.symlink_to(secret)
+    args = ["convert", str(source), "-o", str(out), "-q", "-j", "1", "--checkpoint-every", "5"]
+    assert main(args) == 0
+    assert secret.read_text("utf-8") == "keep"
+    names = sorted(p.name for p in out.parent.iterdir())
+    assert names == ["pages.errors.jsonl", "pages.jsonl", planted.name]

@@ -178,6 +178,18 @@ def test_cli_errors_strict_and_ignore(
     assert _dataset(ignored).num_rows == single["table"].num_rows
 
 
+def test_a_lone_surrogate_quoted_in_an_error_entry_is_written_as_locally(tmp_path: Path) -> None:
+    source = tmp_path / "rows.jsonl"
+    source.write_text('{"text": "T\\n\\nYear - 2012\\nStars \\ud800 x\\n"}\n', "utf-8")
+    local = tmp_path / "local.jsonl"
+    assert main(["convert", str(source), "-o", str(local), "-q", "-j", "1"]) == 1
+    with dask.config.set(scheduler="sync"):
+        rpd.to_parquet(rpd.read_pages(str(source), errors=True), str(tmp_path / "d.parquet"))
+    (line,) = _error_lines(tmp_path / "d.errors")
+    assert "\\ud800" in line
+    assert [line] == (tmp_path / "local.errors.jsonl").read_text("utf-8").splitlines()
+
+
 def test_rerun_replaces_the_dataset(client: Client, dump: list[str], tmp_path: Path) -> None:
     out = tmp_path / "pages.parquet"
     options = SourceOptions(max_page_bytes=MAX_PAGE)

@@ -269,7 +269,7 @@ VETTED = {
     ("__init__", "importlib.import_module"): (
         "lazy public names: the module comes from the fixed _LAZY table, never from input"
     ),
-    ("_convert.outputs", "__import__"): (
+    ("_convert.outputs.registry", "__import__"): (
         "a format's optional dependency (pyarrow): the name comes from the format registry, "
         "and --format is checked against the registry first"
     ),

@@ -21,7 +21,6 @@ entry ``convert`` writes to its error report: nothing is lost.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -37,11 +36,13 @@ from dask.delayed import delayed
 from dask.utils import parse_bytes
 from distributed import Client, LocalCluster
 
-from reviewparse._convert.outputs import PageRecord, ParquetWriter
+from reviewparse._convert.errorlog import json_line
+from reviewparse._convert.outputs.parquet import ParquetWriter
+from reviewparse._convert.outputs.record import PageRecord
+from reviewparse._convert.outputs.table import Row, page_to_row, parquet_schema
 from reviewparse._convert.pages import convert_page
 from reviewparse._convert.run import Summary
 from reviewparse._convert.sources.page import SourceOptions, SourcePage
-from reviewparse._convert.table import page_to_row, parquet_schema
 from reviewparse._core.records import ReviewPage
 from reviewparse._dask_plan import Unit, list_units, partitions
 from reviewparse._dask_read import count_newlines, line_numbers_before, read_jsonl, read_units
@@ -173,7 +174,7 @@ def read_pages(
 
 
 # -- writing -------------------------------------------------------------------------
-def _row(item: Any) -> dict[str, Any]:
+def _row(item: Any) -> Row:
     if isinstance(item, PageRecord):
         return item.to_row()
     source_id, page = item
@@ -184,7 +185,7 @@ def _row(item: Any) -> dict[str, Any]:
 
 def _write_partition(
     items: list[Any], pages_file: str, errors_file: str | None, so: dict[str, Any]
-) -> dict[str, int]:
+) -> Summary:
     """One partition to one Parquet file (and one JSON Lines file of its error entries)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -194,7 +195,7 @@ def _write_partition(
     records = 0
     fs, path = fsspec.core.url_to_fs(pages_file, **so)
     with fs.open(path, "wb") as sink, pq.ParquetWriter(sink, schema) as writer:
-        rows: list[dict[str, Any]] = []
+        rows: list[Row] = []
         for item in items:
             if isinstance(item, dict):
                 problems.append(item)
@@ -211,14 +212,9 @@ def _write_partition(
         fs, path = fsspec.core.url_to_fs(errors_file, **so)
         with fs.open(path, "wb") as sink:
             for problem in problems:
-                sink.write(json.dumps(problem, ensure_ascii=False).encode("utf-8") + b"\n")
+                sink.write(json_line(problem))
     failed = sum(1 for problem in problems if not problem.get("record"))
-    return {
-        "pages": records + failed,
-        "records": records,
-        "failed": failed,
-        "lenient": len(problems) - failed,
-    }
+    return Summary(records + failed, records, failed, len(problems) - failed)
 
 
 def default_errors_path(path: str) -> str:
@@ -277,15 +273,12 @@ def to_parquet(
         )
         for i, part in enumerate(parts)
     ]
-    totals = {"pages": 0, "records": 0, "failed": 0, "lenient": 0}
-    for counts in compute(*tasks):
-        for key in totals:
-            totals[key] += counts[key]
+    counts = compute(*tasks)
     return Summary(
-        totals["pages"],
-        totals["records"],
-        totals["failed"],
-        totals["lenient"],
+        sum(part.pages for part in counts),
+        sum(part.records for part in counts),
+        sum(part.failed for part in counts),
+        sum(part.lenient for part in counts),
         time.monotonic() - started,
     )
 

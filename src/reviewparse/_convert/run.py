@@ -28,6 +28,7 @@ from typing import Any
 from attrs import field, frozen
 from rich.console import Console
 
+from reviewparse._convert.checkpoints import Checkpoint
 from reviewparse._convert.chunks import Batch, Job, chunked, work
 from reviewparse._convert.errorlog import ErrorLog, default_errors_path
 from reviewparse._convert.outputs import Format, OutputError, StreamWriter, Writer
@@ -138,7 +139,7 @@ class _Conversion:
             raise UsageError(f"--resume works with resumable formats only, not {fmt.name}")
         self.writer: Writer = fmt.open(self.partial, options.resume)
         state = self.writer.resumed
-        if state is not None and state.get("fingerprint") != options.fingerprint():
+        if state is not None and state.fingerprint != options.fingerprint():
             self.writer.close()
             raise UsageError(
                 f"{self.partial} was started with other sources or options; "
@@ -147,8 +148,10 @@ class _Conversion:
         self.errors_path = None
         if options.errors == "report":
             self.errors_path = options.errors_path or default_errors_path(out, fmt.suffixes)
-        self.errors = ErrorLog(self.errors_path, state["errors_offset"] if state else None)
-        self.counts: Counter[str] = Counter({k: (state or {}).get(k, 0) for k in COUNTS})
+        self.errors = ErrorLog(self.errors_path, state.errors_offset if state else None)
+        self.counts: Counter[str] = Counter()
+        if state is not None:
+            self.counts.update({key: getattr(state, key) for key in COUNTS})
         self.started = time.monotonic()
         self.last_checkpoint = (self.counts["pages"], self.started)
 
@@ -273,11 +276,16 @@ class _Conversion:
 
     def _save(self) -> None:
         with self._writing():
-            snapshot = {k: self.counts[k] for k in COUNTS} | {
-                "errors_offset": self.errors.offset(),
-                "fingerprint": self.options.fingerprint(),
-            }
-            self.writer.checkpoint(snapshot)
+            counts = self.counts
+            state = Checkpoint(
+                counts["pages"],
+                counts["records"],
+                counts["failed"],
+                counts["lenient"],
+                self.errors.offset(),
+                self.options.fingerprint(),
+            )
+            self.writer.checkpoint(state)
         self.last_checkpoint = (self.counts["pages"], time.monotonic())
 
 

@@ -31,3 +31,32 @@ def _umask() -> int:
     mask = os.umask(0o022)  # the only way to read it is to set it
     os.umask(mask)
     return mask
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """``write_atomically``, and on disk when it returns, for state a crash must not lose.
+
+    The data is fsync'd before the rename, so a power cut leaves the old file or
+    the whole new one, and the directory after it, so the rename itself is kept.
+    """
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:
+        directory = os.open(path.parent, os.O_RDONLY)
+    except OSError:  # pragma: no cover - not every platform can open a directory
+        return
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

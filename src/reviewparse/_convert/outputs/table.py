@@ -1,41 +1,60 @@
 """One flat row per page, for tables: Parquet, SQLite, CSV, and Dask dataframes.
 
-``page_to_row`` is the single place that decides the columns; ``parquet_schema``
-types them for Arrow (lists and structs kept nested). ``lines_json`` carries the
-page's layout (``page_to_dict``'s ``lines``) so a row can be rendered back.
+``Row`` names and types the columns and ``page_to_row`` fills them: the one
+place that decides them. ``parquet_schema`` types them for Arrow (lists and
+structs kept nested). ``lines_json`` carries the page's layout
+(``page_to_dict``'s ``lines``) so a row can be rendered back.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 from reviewparse._core.dicts import converter
 from reviewparse._core.records import Diagnostic, Line, ReviewPage
 
-#: Column order of a page row (also the CSV header).
-COLUMNS = (
-    "source_id",
-    "path",
-    "id",
-    "encoding",
-    "strict",
-    "title",
-    "year",
-    "directors",
-    "stars",
-    "writers",
-    "music",
-    "studio",
-    "breadcrumb",
-    "captions",
-    "synopsis",
-    "paragraphs",
-    "credits",
-    "diagnostics",
-    "bom",
-    "lines_json",
-)
+
+class CreditCell(TypedDict):
+    key: str
+    field: str | None
+    value: str
+    names: list[str]
+
+
+class DiagnosticCell(TypedDict):
+    line: int
+    column: int
+    message: str
+
+
+class Row(TypedDict):
+    """A page as a flat row: its columns, in order (``parquet_schema`` types them for Arrow)."""
+
+    source_id: str
+    path: str
+    id: str | None
+    encoding: str
+    strict: bool
+    title: str | None
+    year: int | None
+    directors: list[str]
+    stars: list[str]
+    writers: list[str]
+    music: list[str]
+    studio: str | None
+    breadcrumb: list[str]
+    captions: list[str]
+    synopsis: str
+    paragraphs: list[str]
+    credits: list[CreditCell]
+    diagnostics: list[DiagnosticCell]
+    bom: bool
+    lines_json: str
+
+
+#: Column order of a page row (also the CSV header's, less the layout columns).
+COLUMNS: tuple[str, ...] = tuple(Row.__annotations__)
 
 
 def page_to_row(
@@ -45,7 +64,7 @@ def page_to_row(
     path: str | None = None,
     record_id: str | None = None,
     encoding: str = "utf-8",
-) -> dict[str, Any]:
+) -> Row:
     """The page as a flat row of ``COLUMNS`` (plain Python values, Arrow-ready)."""
     crumb = page.breadcrumb
     lines = converter.unstructure(page.lines, tuple[Line, ...])
