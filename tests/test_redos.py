@@ -107,7 +107,11 @@ GUARDED: dict[str, tuple[str, str, str]] = {
     "reviewparse._fields.people._PAREN": ("tidy", "match", "parse_entry(): tidy() text"),
     "reviewparse._fields.values._CLOCK": ("", "fullmatch", "runtime_minutes(): anchored both ends"),
     "reviewparse._fields.values._BARE": ("", "fullmatch", "runtime_minutes(): anchored both ends"),
-    "reviewparse._cli._SIZE": ("", "fullmatch", "a --max-bytes value: anchored both ends"),
+    "reviewparse._cli.arguments._SIZE": (
+        "",
+        "fullmatch",
+        "a --max-bytes value: anchored both ends",
+    ),
 }
 
 

@@ -44,8 +44,8 @@ from reviewparse._convert.pages import convert_page
 from reviewparse._convert.run import Summary
 from reviewparse._convert.sources.page import SourceOptions, SourcePage
 from reviewparse._core.records import ReviewPage
-from reviewparse._dask_plan import Unit, list_units, partitions
-from reviewparse._dask_read import count_newlines, line_numbers_before, read_jsonl, read_units
+from reviewparse._dask.plan import Unit, list_units, partitions
+from reviewparse._dask.read import count_newlines, line_numbers_before, read_jsonl, read_units
 
 #: Input bytes one task reads (page files are grouped, JSON Lines files split, up to this).
 DEFAULT_BLOCKSIZE = "32MiB"

@@ -1,4 +1,4 @@
-"""``reviewparse inspect``: each line of a page labelled with the record it became."""
+"""The lines of a page labelled with the record each became, for ``reviewparse inspect``."""
 
 from __future__ import annotations
 

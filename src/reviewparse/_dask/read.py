@@ -23,7 +23,7 @@ from reviewparse._convert.sources.archives import archive_entries
 from reviewparse._convert.sources.files import read_page_file
 from reviewparse._convert.sources.jsonl import BrokenStream, JsonLine, broken_rows, read_lines
 from reviewparse._convert.sources.page import SourceOptions, SourcePage, Tally
-from reviewparse._dask_plan import Unit
+from reviewparse._dask.plan import Unit
 
 _CHUNK = 4 * 1024 * 1024
 

@@ -1,0 +1,144 @@
+"""``reviewparse convert``: a dump of pages to records, and the error report beside them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reviewparse._cli.arguments import Command, positive, source_options
+from reviewparse._cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, stderr
+from reviewparse._convert.outputs import FORMATS, format_for, get_format
+from reviewparse._convert.usage import ERROR_MODES, UsageError
+from reviewparse._core.errors import point_at
+
+if TYPE_CHECKING:
+    from reviewparse._convert.page_errors import PageError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="+", metavar="SOURCE")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=sorted(FORMATS),
+        help="output format (default: from OUT's extension; jsonl if it has none)",
+    )
+    parser.add_argument(
+        "--errors",
+        choices=ERROR_MODES,
+        default="report",
+        help=(
+            "strict: stop at the first failed or lenient page; report (default): write "
+            "them to the error report; ignore: only count them"
+        ),
+    )
+    parser.add_argument(
+        "--errors-file",
+        type=Path,
+        metavar="PATH",
+        help="the error report (default: OUT with .errors.jsonl for its extension)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted JSONL/JSON/CSV/SQLite conversion from OUT.partial",
+    )
+    parser.add_argument(
+        "--checkpoint-every",
+        type=positive,
+        default=1000,
+        metavar="N",
+        help="make progress durable every N pages (and every 5 s; default: 1000)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help=(
+            "local (default): processes on this machine; dask: a Dask cluster, OUT becomes "
+            "a Parquet dataset directory (needs reviewparse[dask]; docs/dask.md)"
+        ),
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="--engine dask: the scheduler, tcp://host:8786 (default: a local cluster, -j workers)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from reviewparse._convert.run import ConvertOptions, convert
+
+    out = Path(args.output)
+    fmt = get_format(args.format) if args.format else format_for(str(out))
+    err = stderr()
+
+    def show(error: PageError) -> None:
+        err.print(str(error), markup=False)
+
+    options = ConvertOptions(
+        sources=tuple(args.sources),
+        out=out,
+        format=fmt,
+        jobs=args.jobs,
+        errors=args.errors,
+        errors_path=args.errors_file,
+        encoding=args.encoding,
+        source_options=source_options(args),
+        resume=args.resume,
+        checkpoint_every=args.checkpoint_every,
+    )
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    try:
+        if args.engine == "dask":
+            from reviewparse._cli.dask_engine import convert_on_dask
+
+            summary = convert_on_dask(options, err, output=args.output, scheduler=args.scheduler)
+        else:
+            summary = convert(
+                options,
+                err,
+                progress=err.is_terminal and not args.quiet,
+                on_error=show if args.verbose else None,
+            )
+    except KeyboardInterrupt:
+        hint = " (--resume continues it)" if fmt.resumable else ""
+        err.print(f"interrupted; {out} not written{hint}", markup=False)
+        return EXIT_INTERRUPTED
+    if summary.stopped is not None:
+        error = summary.stopped
+        err.print(str(error), markup=False)
+        if error.line_text is not None and error.column is not None:
+            err.print(point_at(error.line_text, error.column), markup=False)
+        err.print(f"stopped (--errors strict); {out} not written", markup=False)
+        return EXIT_FAILED
+    if not args.quiet:
+        rate = summary.pages / summary.seconds if summary.seconds > 0 else 0.0
+        err.print(summary.line(), markup=False)
+        err.print(f"wrote {out} in {summary.seconds:.1f} s ({rate:,.0f} pages/s)", markup=False)
+        if summary.errors_path is not None and (summary.failed or summary.lenient):
+            err.print(f"error report: {summary.errors_path}", markup=False)
+    if summary.failed and args.errors != "ignore":
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+COMMAND = Command(
+    "convert",
+    help="a dump of pages to JSONL, JSON, CSV, Parquet or SQLite",
+    description=(
+        "Convert pages to structured records. SOURCE is a .txt page, a directory tree "
+        "of .txt pages, a .jsonl/.jsonl.gz file of objects, or a .tar/.tar.gz/.zip "
+        "archive (read in place)."
+    ),
+    epilog=(
+        "Exit status: 0 ok (lenient pages included), 1 some pages failed "
+        "(or --errors strict stopped), 2 usage error, 130 interrupted."
+    ),
+    groups=("chatter", "decoding", "reading"),
+    add_arguments=add_arguments,
+    run=run,
+)
