@@ -281,6 +281,23 @@ def test_errors_strict_stops_with_the_located_error_and_writes_nothing(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump"]
 
 
+@pytest.mark.parametrize(
+    ("out", "report"),
+    [
+        ("pages.jsonl", "pages.errors.jsonl"),
+        ("pages.JSONL", "pages.errors.jsonl"),
+        ("pages.sqlite3", "pages.errors.jsonl"),
+        ("pages", "pages.errors.jsonl"),
+        (".jsonl", ".jsonl.errors.jsonl"),
+    ],
+)
+def test_the_error_report_is_named_after_out_without_its_suffix(out: str, report: str) -> None:
+    from reviewparse._convert.errorlog import report_path
+    from reviewparse._convert.outputs import format_for
+
+    assert report_path(Path("dir") / out, format_for(out).suffixes) == Path("dir") / report
+
+
 def test_errors_strict_puts_the_caret_under_its_character_on_a_line_with_tabs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -190,6 +190,20 @@ def test_a_lone_surrogate_quoted_in_an_error_entry_is_written_as_locally(tmp_pat
     assert [line] == (tmp_path / "local.errors.jsonl").read_text("utf-8").splitlines()
 
 
+@pytest.mark.parametrize(
+    ("out", "errors"),
+    [
+        ("out/pages.parquet", "out/pages.errors"),
+        ("out/Pages.PARQUET/", "out/Pages.errors"),
+        ("s3://bucket/pages", "s3://bucket/pages.errors"),
+        ("pages.parquet", "pages.errors"),
+        ("out/.parquet", "out/.parquet.errors"),  # nothing but the suffix: kept, as locally
+    ],
+)
+def test_the_error_dataset_is_named_by_the_local_engines_rule(out: str, errors: str) -> None:
+    assert rpd.default_errors_path(out) == errors
+
+
 def test_rerun_replaces_the_dataset(client: Client, dump: list[str], tmp_path: Path) -> None:
     out = tmp_path / "pages.parquet"
     options = SourceOptions(max_page_bytes=MAX_PAGE)

@@ -36,7 +36,8 @@ from dask.delayed import delayed
 from dask.utils import parse_bytes
 from distributed import Client, LocalCluster
 
-from reviewparse._convert.errorlog import json_line
+from reviewparse._convert.errorlog import errors_name, json_line
+from reviewparse._convert.outputs import FORMATS
 from reviewparse._convert.outputs.parquet import ParquetWriter
 from reviewparse._convert.outputs.record import PageRecord
 from reviewparse._convert.outputs.table import Row, page_to_row, parquet_schema
@@ -219,10 +220,8 @@ def _write_partition(
 
 def default_errors_path(path: str) -> str:
     """``out/pages.parquet`` -> ``out/pages.errors`` (a directory of JSON Lines files)."""
-    base = path.rstrip("/")
-    if base.lower().endswith(".parquet"):
-        base = base[: -len(".parquet")]
-    return base + ".errors"
+    head, slash, name = path.rstrip("/").rpartition("/")
+    return head + slash + errors_name(name, FORMATS["parquet"].suffixes)
 
 
 def _fresh_dir(url: str, so: dict[str, Any], suffix: str) -> str:

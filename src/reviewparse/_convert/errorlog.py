@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,13 +28,22 @@ def json_line(entry: dict[str, Any]) -> bytes:
         return json.dumps(entry).encode("ascii") + b"\n"
 
 
-def default_errors_path(out: Path, suffixes: tuple[str, ...]) -> Path:
-    """``out/pages.jsonl`` -> ``out/pages.errors.jsonl``."""
-    name = out.name
+def errors_name(name: str, suffixes: Iterable[str]) -> str:
+    """OUT's name with ``.errors`` for its format's suffix: ``pages.jsonl`` -> ``pages.errors``.
+
+    The one rule for where a report goes by default, for both engines: the local
+    one adds ``.jsonl`` (a file), the Dask engine writes a directory of that name.
+    A name without the suffix (or that is nothing but it) gets ``.errors`` added.
+    """
     for suffix in sorted(suffixes, key=len, reverse=True):
         if name.lower().endswith(suffix) and len(name) > len(suffix):
-            return out.with_name(name[: -len(suffix)] + ".errors.jsonl")
-    return out.with_name(name + ".errors.jsonl")
+            return name[: -len(suffix)] + ".errors"
+    return name + ".errors"
+
+
+def report_path(out: Path, suffixes: Iterable[str]) -> Path:
+    """The local engine's report: ``out/pages.jsonl`` -> ``out/pages.errors.jsonl``."""
+    return out.with_name(errors_name(out.name, suffixes) + ".jsonl")
 
 
 class ErrorLog:

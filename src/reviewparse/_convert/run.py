@@ -30,7 +30,7 @@ from rich.console import Console
 
 from reviewparse._convert.checkpoints import Checkpoint
 from reviewparse._convert.chunks import Batch, Job, chunked, work
-from reviewparse._convert.errorlog import ErrorLog, default_errors_path
+from reviewparse._convert.errorlog import ErrorLog, report_path
 from reviewparse._convert.outputs import Format, OutputError, StreamWriter, Writer
 from reviewparse._convert.page_errors import PageError
 from reviewparse._convert.pages import Outcome
@@ -147,7 +147,7 @@ class _Conversion:
             )
         self.errors_path = None
         if options.errors == "report":
-            self.errors_path = options.errors_path or default_errors_path(out, fmt.suffixes)
+            self.errors_path = options.errors_path or report_path(out, fmt.suffixes)
         self.errors = ErrorLog(self.errors_path, state.errors_offset if state else None)
         self.counts: Counter[str] = Counter()
         if state is not None:
