@@ -14,9 +14,9 @@ C = TypeVar("C", bound=type)
 def tuple_pickled(cls: C) -> C:
     """Pickle instances as ``(cls, field values)`` instead of attrs' per-field state.
 
-    ``convert --jobs N`` pickles a chunk's JSON lines on the way to a worker and
-    its outcomes on the way back, every 128 pages: this takes a chunk of lines
-    from 0.34 to 0.14 ms to dump and from 0.32 to 0.16 ms to load, at half the size.
+    ``convert --jobs N`` pickles every chunk of rows on the way to a worker and its
+    outcomes on the way back: as a tuple they dump and load in half the time, at
+    half the size (docs/performance.md has the figures).
     """
     fields = attrs.fields(cls)
     if not all(field.init for field in fields):  # pragma: no cover - a programming error
