@@ -83,18 +83,20 @@ def _bag(
     """List the dump on the client, then one ``reader`` task per partition."""
     specs = [urlpath] if isinstance(urlpath, str) else list(urlpath)
     size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
-    so = dict(storage_options or {})
-    units = [unit for spec in specs for unit in list_units(spec, so)]
+    storage_options = dict(storage_options or {})
+    units = [unit for spec in specs for unit in list_units(spec, storage_options)]
     parts = partitions(units, size)
-    breaks = _jsonl_breaks(parts, so)
+    breaks = _jsonl_breaks(parts, storage_options)
     task = delayed(reader, pure=True)
-    delayed_parts = [task(part, breaks.get(id(part), 0), source_options, so) for part in parts]
+    delayed_parts = [
+        task(part, breaks.get(id(part), 0), source_options, storage_options) for part in parts
+    ]
     if not delayed_parts:
         return db.from_sequence([], npartitions=1)
     return db.from_delayed(delayed_parts)
 
 
-def _jsonl_breaks(parts: list[list[Unit]], so: dict[str, Any]) -> dict[int, Any]:
+def _jsonl_breaks(parts: list[list[Unit]], storage_options: dict[str, Any]) -> dict[int, Any]:
     """For each later range of a split JSON Lines file, a task counting the breaks before it."""
     by_file: dict[str, list[list[Unit]]] = {}
     for part in parts:
@@ -104,7 +106,7 @@ def _jsonl_breaks(parts: list[list[Unit]], so: dict[str, Any]) -> dict[int, Any]
     count = delayed(count_newlines, pure=True)
     running = delayed(line_numbers_before, pure=True)
     for file_parts in by_file.values():
-        counts = [count(part[0], so) for part in file_parts]
+        counts = [count(part[0], storage_options) for part in file_parts]
         before = running(counts)
         for index, part in enumerate(file_parts):
             breaks[id(part)] = before[index]
@@ -112,24 +114,24 @@ def _jsonl_breaks(parts: list[list[Unit]], so: dict[str, Any]) -> dict[int, Any]
 
 
 def _read(
-    units: list[Unit], breaks_before: int, options: SourceOptions, so: dict[str, Any]
+    units: list[Unit], breaks_before: int, options: SourceOptions, storage_options: dict[str, Any]
 ) -> Iterator[SourcePage]:
     if units[0].kind == "jsonl":
-        return read_jsonl(units[0], breaks_before, options, so)
-    return read_units(units, options, so)
+        return read_jsonl(units[0], breaks_before, options, storage_options)
+    return read_units(units, options, storage_options)
 
 
 def _read_partition(
-    units: list[Unit], breaks_before: int, options: SourceOptions, so: dict[str, Any]
+    units: list[Unit], breaks_before: int, options: SourceOptions, storage_options: dict[str, Any]
 ) -> list[SourcePage]:
-    return list(_read(units, breaks_before, options, so))
+    return list(_read(units, breaks_before, options, storage_options))
 
 
 def _read_items(
     units: list[Unit],
     breaks_before: int,
     options: SourceOptions,
-    so: dict[str, Any],
+    storage_options: dict[str, Any],
     *,
     encoding: str | None,
     errors: bool,
@@ -137,7 +139,7 @@ def _read_items(
     """Read and convert in one pass: a page's bytes are dropped once it is parsed."""
     return [
         item
-        for page in _read(units, breaks_before, options, so)
+        for page in _read(units, breaks_before, options, storage_options)
         for item in page_items(page, encoding)
         if errors or isinstance(item, PageRecord)
     ]
@@ -185,7 +187,7 @@ def _row(item: Any) -> Row:
 
 
 def _write_partition(
-    items: list[Any], pages_file: str, errors_file: str | None, so: dict[str, Any]
+    items: list[Any], pages_file: str, errors_file: str | None, storage_options: dict[str, Any]
 ) -> Summary:
     """One partition to one Parquet file (and one JSON Lines file of its error entries)."""
     import pyarrow as pa
@@ -194,7 +196,7 @@ def _write_partition(
     schema = parquet_schema()
     problems: list[dict[str, Any]] = []
     records = 0
-    fs, path = fsspec.core.url_to_fs(pages_file, **so)
+    fs, path = fsspec.core.url_to_fs(pages_file, **storage_options)
     with fs.open(path, "wb") as sink, pq.ParquetWriter(sink, schema) as writer:
         rows: list[Row] = []
         for item in items:
@@ -210,7 +212,7 @@ def _write_partition(
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
             records += len(rows)
     if errors_file is not None:
-        fs, path = fsspec.core.url_to_fs(errors_file, **so)
+        fs, path = fsspec.core.url_to_fs(errors_file, **storage_options)
         with fs.open(path, "wb") as sink:
             for problem in problems:
                 sink.write(json_line(problem))
@@ -224,9 +226,9 @@ def default_errors_path(path: str) -> str:
     return head + slash + errors_name(name, FORMATS["parquet"].suffixes)
 
 
-def _fresh_dir(url: str, so: dict[str, Any], suffix: str) -> str:
+def _fresh_dir(url: str, storage_options: dict[str, Any], suffix: str) -> str:
     """``url`` as an empty-of-our-parts directory (old ``part.*`` files removed)."""
-    fs, root = fsspec.core.url_to_fs(url, **so)
+    fs, root = fsspec.core.url_to_fs(url, **storage_options)
     if fs.exists(root) and not fs.isdir(root):
         raise FileExistsError(f"{url} exists and is not a directory")
     fs.makedirs(root, exist_ok=True)
@@ -254,12 +256,14 @@ def to_parquet(
     retries (a worker died) rewrites its own file and nothing is doubled.
     Returns the counts, as ``convert`` reports them.
     """
-    so = dict(storage_options or {})
+    storage_options = dict(storage_options or {})
     started = time.monotonic()
-    pages_root = _fresh_dir(path, so, ".parquet")
+    pages_root = _fresh_dir(path, storage_options, ".parquet")
     errors_root = None
     if write_errors:
-        errors_root = _fresh_dir(errors_path or default_errors_path(path), so, ".jsonl")
+        errors_root = _fresh_dir(
+            errors_path or default_errors_path(path), storage_options, ".jsonl"
+        )
     parts = bag.to_delayed(optimize_graph=True)
     width = max(5, len(str(len(parts) - 1)))
     write = delayed(_write_partition, pure=True)
@@ -268,7 +272,7 @@ def to_parquet(
             part,
             f"{pages_root}/part.{i:0{width}d}.parquet",
             f"{errors_root}/part.{i:0{width}d}.jsonl" if errors_root else None,
-            so,
+            storage_options,
         )
         for i, part in enumerate(parts)
     ]
