@@ -34,7 +34,6 @@ class Source:
     """One command-line source; ``entries()`` streams its pages, ``consumed`` its progress."""
 
     def __init__(self, spec: str, options: SourceOptions = _DEFAULT_OPTIONS) -> None:
-        self.spec = spec
         self.path = Path(spec)
         if not self.path.exists():
             raise SourceError(f"{spec}: no such file or directory")
