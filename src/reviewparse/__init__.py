@@ -10,19 +10,20 @@
 from typing import TYPE_CHECKING, Any
 
 from reviewparse._core.errors import EditError, ReviewDecodeError, ReviewParseError
+from reviewparse._core.page import Credits, ReviewPage
 from reviewparse._core.records import (
     BlankLines,
     Breadcrumb,
     Caption,
+    Clutter,
     Credit,
-    Credits,
     Diagnostic,
     Line,
     Paragraph,
-    ReviewPage,
     Title,
     Unparsed,
 )
+from reviewparse._fields.lexicon import Lexicon
 from reviewparse._fields.people import CastMember
 from reviewparse._version import __version__
 
@@ -69,11 +70,13 @@ __all__ = [
     "Breadcrumb",
     "Caption",
     "CastMember",
+    "Clutter",
     "Credit",
     "Credits",
     "Decoded",
     "Diagnostic",
     "EditError",
+    "Lexicon",
     "Line",
     "PageFile",
     "Paragraph",

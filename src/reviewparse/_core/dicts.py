@@ -22,15 +22,16 @@ from typing import Any
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
+from reviewparse._core.page import ReviewPage
 from reviewparse._core.records import (
     BlankLines,
     Breadcrumb,
     Caption,
+    Clutter,
     Credit,
     Diagnostic,
     Line,
     Paragraph,
-    ReviewPage,
     Title,
     Unparsed,
 )
@@ -42,6 +43,7 @@ LINE_KINDS: dict[type, str] = {
     Caption: "caption",
     Paragraph: "paragraph",
     Credit: "credit",
+    Clutter: "clutter",
     BlankLines: "blank_lines",
     Unparsed: "unparsed",
 }

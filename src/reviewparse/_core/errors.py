@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-# Terminal names from grammars/page.lark, as a reader would say them.
+# The kinds of lines in grammars/layout.lark, as a reader would say them.
 TERMINAL_WORDS: dict[str, str] = {
     "BOM": "a byte-order mark",
-    "BLANK_LINE": "a blank line",
-    "BREADCRUMB_LINE": "a breadcrumb line (Home > ... > Title)",
-    "TITLE_LINE": "the title line",
-    "CAPTION_LINE": "an image caption (a short line that is not a sentence)",
-    "PARAGRAPH_LINE": "a synopsis paragraph",
-    "CREDIT_KEY": "a credit line (Key - Value)",
-    # A known key is a credit line too; the message names each idea once.
-    "KNOWN_CREDIT_KEY": "a credit line (Key - Value)",
-    "CREDIT_HEADING": "a credit line (Key - Value)",
-    "CREDIT_SEPARATOR": "a separator after the credit key (' - ', '- ', ' -', a dash, ':' or '|')",
-    "CREDIT_VALUE": "the credit's value",
-    "CREDIT_OPEN_VALUE": "the credit's value",
-    "CREDIT_LINE_BREAK": "the end of the credit line",
-    "CREDIT_CONTINUATION": "an indented line that continues the credit's list",
-    "CREDIT_VALUE_LINE": "a value of the credit above, on its own line",
-    "CRUMB_SEPARATOR": "a breadcrumb separator",
+    "BLANK": "a blank line",
+    "BREADCRUMB": "a breadcrumb line (Home > ... > Title)",
+    "TITLE": "the title line",
+    "CAPTION": "an image caption (a short line that is not a sentence)",
+    "CREDIT": "a credit line (Key - Value)",
+    "PARAGRAPH": "a synopsis paragraph",
+    "CLUTTER": "site clutter",
+    "UNPARSED": "an unparsed line",
     "$END": "the end of the page",
 }
 
@@ -114,6 +106,14 @@ def point_at(line_text: str, column: int, indent: str = "  ") -> str:
     """The line and a caret under ``column`` (1-based), on two lines.
 
     Tabs are shown as one space each, so the caret stands under its character
-    whatever the terminal's tab stops.
+    whatever the terminal's tab stops; other control characters are shown as
+    their Unicode control pictures (``\\x07`` as ``\u2407``), one column wide,
+    so that the line can neither ring, erase nor restyle the terminal it is
+    printed on, and the caret still stands under the culprit.
     """
-    return f"{indent}{line_text.expandtabs(1)}\n{indent}{' ' * (column - 1)}^"
+    shown = line_text.expandtabs(1).translate(_CONTROL_PICTURES)
+    return f"{indent}{shown}\n{indent}{' ' * (column - 1)}^"
+
+
+# C0 controls and DEL to U+2400..U+2421; the line breaks cannot occur in a line.
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}

@@ -20,8 +20,10 @@ from pathlib import Path
 from attrs import frozen
 
 from reviewparse._core.errors import ReviewDecodeError
-from reviewparse._core.parse import locate, parse
-from reviewparse._core.records import Diagnostic, ReviewPage
+from reviewparse._core.lines import locate
+from reviewparse._core.page import ReviewPage
+from reviewparse._core.parse import parse
+from reviewparse._core.records import Diagnostic
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -28,3 +28,28 @@ def line_text(text: str, number: int) -> str:
 def joins_breaks(before: str, after: str) -> bool:
     """Whether ``before + after`` would read a lone ``\\r`` and a ``\\n`` as one ``\\r\\n``."""
     return before.endswith("\r") and after.startswith("\n")
+
+
+def locate(text: str, offset: int) -> tuple[int, int, str]:
+    """(line, column, the line's text) of a character offset; lines break on \\r\\n|\\n|\\r."""
+    line = 1 + len(BREAK.findall(text, 0, offset))
+    if offset > 0 and text[offset - 1 : offset + 1] == "\r\n":
+        line -= 1  # the offset stands between the \r and the \n of one break
+    start = line_start(text, offset)
+    end_match = BREAK.search(text, offset)
+    end = end_match.start() if end_match else len(text)
+    return line, offset - start + 1, text[start:end]
+
+
+def line_start(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` starts. Searches back in growing windows, so a
+    lookup costs the line's length, not the page's."""
+    width = 256
+    low = offset
+    while low > 0:
+        low = max(0, offset - width)
+        found = max(text.rfind("\n", low, offset), text.rfind("\r", low, offset))
+        if found >= 0:
+            return found + 1
+        width *= 8
+    return 0

@@ -1,32 +1,34 @@
-"""The typed records a page is made of.
+"""The typed records a page is made of: one record a line (or a run of lines).
 
-Every record that stands for a line keeps the line's ``end``: its trailing
-horizontal space and its line break exactly as written ("" on a last line
-with no break). Rendering is concatenation, so the records *are* the text.
+Every record keeps the characters around it: its ``end`` is the line's trailing
+horizontal space and its break exactly as written (``""`` on a last line with
+no break, and on a record whose line goes on with credits). Rendering is
+concatenation, so the records *are* the text. Which record a line becomes is
+decided by ``_core/layout.py``; the records themselves only read.
+
+The invariant of a line that ends in credits (``Title``, ``Paragraph``, or a
+``Credit`` with ``inline`` credits): the last piece holds the line's ``end``
+and the lines below it (``more``); every piece before it has ``end == ""``.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterator
 from functools import cached_property
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TypeAlias
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
-from reviewparse._fields import keys as _keys
-from reviewparse._fields import names as _names
-from reviewparse._fields import people as _people
-from reviewparse._fields import values as _values
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
+from reviewparse._fields import headings, names
+from reviewparse._fields.lexicon import LIST_FIELDS, PEOPLE_FIELDS, Lexicon
 
 
 @frozen
 class Breadcrumb:
-    """``Home > 2010 - 2019 > Ruby Sparks``: the crumbs and each separator as written."""
+    """``Home > 2010 - 2019 > Ruby Sparks``: crumbs, and the separator between each two.
+
+    ``len(separators) == len(crumbs) - 1``; ``end`` is trailing space and at most one break.
+    """
 
     crumbs: tuple[str, ...]
     separators: tuple[str, ...]
@@ -42,51 +44,22 @@ class Breadcrumb:
         return "".join(parts)
 
 
-@frozen
-class Title:
-    """The film's title line."""
-
-    text: str
-    end: str = "\n"
-
-    def render(self) -> str:
-        """The line exactly as written, its ``end`` included."""
-        return self.text + self.end
-
-
-@frozen
-class Caption:
-    """An image caption (``Ruby Sparks poster``): short, and not a sentence."""
-
-    text: str
-    end: str = "\n"
-
-    def render(self) -> str:
-        """The line exactly as written, its ``end`` included."""
-        return self.text + self.end
-
-
-@frozen
-class Paragraph:
-    """One synopsis paragraph; scraped pages put a paragraph on one line."""
-
-    text: str
-    end: str = "\n"
-
-    def render(self) -> str:
-        """The line exactly as written, its ``end`` included."""
-        return self.text + self.end
+def _fields_of(credit: Credit) -> tuple[str, ...]:
+    return Lexicon.default().fields_of(credit.key)
 
 
 @frozen(repr=False)
 class Credit:
-    """``Key<sep>Value``. The raw spellings render; the typed view reads.
+    """``Key<sep>Value``: one credit. The raw spellings render; the typed view reads.
 
-    ``prefix`` is the indent and bullet before the key (``"  • "``). ``more``
-    holds the lines that belong to the credit after its first one, each as
-    written with its break: indented continuations of an open list
-    (``"Stars - A, B,"`` then ``"    C, D"``) or, for a key alone on its line
-    (``STARRING``), one value per line.
+    ``prefix`` is what stands before the key: indentation and a bullet
+    (``"  • "``), or, for a credit further along its line, the space or mark
+    before it (``" | "``). ``more`` holds the lines below that belong to it, each
+    as written with its break: an indented continuation, or the values of a key
+    alone on its line (``Director`` / ``James Franco``). ``inline`` holds the
+    credits that follow on the same line (``Year: 2021 Runtime: 124 minutes``).
+    ``fields`` are the fields the key names, from the lexicon the page was read
+    with (not compared: the same text gives the same records).
     """
 
     key: str
@@ -95,31 +68,44 @@ class Credit:
     end: str = "\n"
     more: tuple[str, ...] = ()
     prefix: str = ""
+    inline: tuple[Credit, ...] = ()
+    fields: tuple[str, ...] = field(
+        default=Factory(_fields_of, takes_self=True), eq=False, repr=False
+    )
 
     def render(self) -> str:
-        """The credit exactly as written: prefix, key, separator, value, end, ``more``."""
-        return "".join((self.prefix, self.key, self.separator, self.value, self.end, *self.more))
+        """The credit exactly as written: prefix, key, separator, value, end, ``more``, inline."""
+        head = (self.prefix, self.key, self.separator, self.value, self.end, *self.more)
+        if not self.inline:
+            return "".join(head)
+        return "".join(head) + "".join(credit.render() for credit in self.inline)
 
     def __repr__(self) -> str:
-        # The one-line credit reads as before; prefix and more show when set.
+        # The one-line credit reads as before; prefix, more and inline show when set.
         shown = [f"key={self.key!r}", f"separator={self.separator!r}", f"value={self.value!r}"]
         shown.append(f"end={self.end!r}")
         if self.more:
             shown.append(f"more={self.more!r}")
         if self.prefix:
             shown.append(f"prefix={self.prefix!r}")
+        if self.inline:
+            shown.append(f"inline={self.inline!r}")
         return f"Credit({', '.join(shown)})"
 
-    @cached_property
+    @property
     def field(self) -> str | None:
         """The canonical field this key stands for (``"directors"``), or None."""
-        return _keys.canonical(self.key)
+        return self.fields[0] if self.fields else None
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        """The value's raw lines: the value, then the lines below (``more``)."""
+        return (self.value, *self.more) if self.value else self.more
 
     @cached_property
     def pieces(self) -> tuple[str, ...]:
-        """The value's lines, tidied, without the table bars or ``;`` around them."""
-        raw = (self.value, *self.more) if self.value else self.more
-        return tuple(text for text in map(_names.clean, raw) if text)
+        """The value's lines, tidied, without table bars, bullets or ``;`` around them."""
+        return tuple(text for text in map(names.clean, self.lines) if text)
 
     @cached_property
     def text(self) -> str:
@@ -128,7 +114,7 @@ class Credit:
         Lines join as a list: a line that ends in a list separator (``"A, B,"``)
         goes on with a space, any other (a stacked value) with ``", "``.
         """
-        pieces = self.pieces
+        pieces = [piece for piece in self.pieces if piece not in {",", "/", "|"}]
         if len(pieces) < 2:
             return pieces[0] if pieces else ""
         joined = [pieces[0]]
@@ -141,15 +127,111 @@ class Credit:
     def names(self) -> tuple[str, ...]:
         """The value as a list of names if the key is list-valued, else one item.
 
-        Cast entries lose their role (``"Humphrey Bogart as Rick"`` -> the actor).
+        People lose their notes and roles (``"Humphrey Bogart as Rick"`` -> the
+        actor); a list stops where the value stops naming people.
         """
         field = self.field
         if field == "stars":
-            return tuple(member.person for member in _people.credit_cast(self))
-        if _keys.is_list_valued(field):
-            return tuple(name for piece in self.pieces for name in _names.split_names(piece))
+            from reviewparse._fields.people import credit_cast
+
+            return tuple(member.person for member in credit_cast(self.lines))
+        if field in PEOPLE_FIELDS:  # the raw lines: a double space may end a list
+            return tuple(name for name, _ in names.people(self.lines))
+        if field in LIST_FIELDS:  # genres, countries...: items cleaned as names are
+            pieces = (names.cut_at_prose(piece) for piece in self.pieces)
+            items = (names.person(item)[0] for piece in pieces for item in names.split_names(piece))
+            return tuple(item for item in items if item)
         text = self.text
         return (text,) if text else ()
+
+    def credits(self) -> tuple[Credit, ...]:
+        """This credit and those that follow it on its line."""
+        return (self, *self.inline)
+
+
+def _repr_with_credits(record: Title | Paragraph) -> str:
+    """The record as attrs would show it, its credits only when it has some."""
+    shown = f"text={record.text!r}, end={record.end!r}"
+    if record.credits:
+        shown += f", credits={record.credits!r}"
+    return f"{type(record).__name__}({shown})"
+
+
+@frozen(repr=False)
+class Title:
+    """The heading that names a film, as written (``Film Review – X (1951)``).
+
+    ``credits`` are the credits the heading line ends in (``X | Regie: Y``);
+    the typed ``name`` drops labels, the year and data around the title.
+    """
+
+    text: str
+    end: str = "\n"
+    credits: tuple[Credit, ...] = ()
+
+    def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
+        if not self.credits:
+            return self.text + self.end
+        return self.text + self.end + "".join(credit.render() for credit in self.credits)
+
+    @cached_property
+    def heading(self) -> headings.Heading:
+        """What the heading line says: the title, and the year and data beside it."""
+        return headings.read(self.text + "".join(c.render() for c in self.credits))
+
+    @property
+    def name(self) -> str | None:
+        """The film's title, without labels, year or data (None if nothing is left)."""
+        return self.heading.title
+
+    def __repr__(self) -> str:
+        return _repr_with_credits(self)
+
+
+@frozen
+class Caption:
+    """An image caption (``Ruby Sparks poster``) or a short line between paragraphs."""
+
+    text: str
+    end: str = "\n"
+
+    def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
+        return self.text + self.end
+
+
+@frozen(repr=False)
+class Paragraph:
+    """One synopsis paragraph; scraped pages put a paragraph on one line.
+
+    ``credits`` are credits the paragraph ends in (``... Minutáž: 104 minút``).
+    """
+
+    text: str
+    end: str = "\n"
+    credits: tuple[Credit, ...] = ()
+
+    def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
+        if not self.credits:
+            return self.text + self.end
+        return self.text + self.end + "".join(credit.render() for credit in self.credits)
+
+    def __repr__(self) -> str:
+        return _repr_with_credits(self)
+
+
+@frozen
+class Clutter:
+    """Site furniture: a date, the site's name, navigation, a byline, a share link."""
+
+    text: str
+    end: str = "\n"
+
+    def render(self) -> str:
+        """The line exactly as written, its ``end`` included."""
+        return self.text + self.end
 
 
 @frozen
@@ -170,7 +252,10 @@ class BlankLines:
 
 @frozen
 class Unparsed:
-    """A line that fit no kind where it stood; kept verbatim with the reason."""
+    """A line that fits no kind: control characters or bytes that were not text.
+
+    Kept verbatim with the reason.
+    """
 
     text: str
     end: str = "\n"
@@ -181,13 +266,17 @@ class Unparsed:
         return self.text + self.end
 
 
-Line: TypeAlias = Breadcrumb | Title | Caption | Paragraph | Credit | BlankLines | Unparsed
-LINE_TYPES: tuple[type, ...] = (
+Line: TypeAlias = (
+    Breadcrumb | Title | Caption | Paragraph | Credit | Clutter | BlankLines | Unparsed
+)
+#: Every kind of line record, in the order a page is written.
+LINE_TYPES: tuple[type[Line], ...] = (
     Breadcrumb,
     Title,
     Caption,
-    Paragraph,
     Credit,
+    Paragraph,
+    Clutter,
     BlankLines,
     Unparsed,
 )
@@ -195,238 +284,17 @@ LINE_TYPES: tuple[type, ...] = (
 
 @frozen
 class Diagnostic:
-    """Why lenient mode had to guess: a located message, as strict mode would raise it."""
+    """Why a page is not strict: a located message, as strict mode would raise it."""
 
     line: int
     column: int
     message: str
 
 
-@frozen
-class Credits:
-    """The page's credit lines in order, with lookup by canonical field or alias."""
-
-    items: tuple[Credit, ...]
-
-    def __iter__(self) -> Iterator[Credit]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def get(self, key: str) -> Credit | None:
-        """First credit whose key means ``key``: ``get("directors")`` finds ``Directed by``."""
-        wanted = _keys.canonical(key) or _keys.normalise(key)
-        for credit in self.items:
-            if (credit.field or _keys.normalise(credit.key)) == wanted:
-                return credit
-        return None
-
-    def names(self, key: str) -> tuple[str, ...]:
-        """The first matching credit's names (see ``Credit.names``), or ``()``."""
-        credit = self.get(key)
-        return credit.names if credit is not None else ()
-
-    def text(self, key: str) -> str | None:
-        """The first matching credit's value as one tidy line, or None (also when empty)."""
-        credit = self.get(key)
-        return (credit.text or None) if credit is not None else None
-
-
-@frozen
-class ReviewPage:
-    """A parsed page: its lines as records, in order, and the facts around them."""
-
-    lines: tuple[Line, ...]
-    bom: bool = False
-    diagnostics: tuple[Diagnostic, ...] = field(default=(), eq=False)
-
-    def render(self) -> str:
-        """The page's text, byte for byte as parsed (plus any edits)."""
-        body = "".join([line.render() for line in self.lines])
-        return "\ufeff" + body if self.bom else body
-
-    # -- typed view ---------------------------------------------------------
-    def _first(self, kind: type[Title] | type[Breadcrumb]) -> Title | Breadcrumb | None:
-        for line in self.lines:
-            if isinstance(line, kind):
-                return line
-        return None
-
-    @property
-    def breadcrumb(self) -> Breadcrumb | None:
-        """The first breadcrumb line, or None when the page has none."""
-        crumb = self._first(Breadcrumb)
-        return crumb if isinstance(crumb, Breadcrumb) else None
-
-    @property
-    def title(self) -> str | None:
-        """The title line's text, whitespace tidied, or None when the page has no title."""
-        title = self._first(Title)
-        return _names.tidy(title.text) if isinstance(title, Title) else None
-
-    @cached_property
-    def credits(self) -> Credits:
-        """All credit lines in page order, looked up by meaning (``credits.get("composer")``)."""
-        return Credits(tuple(line for line in self.lines if isinstance(line, Credit)))
-
-    @property
-    def year(self) -> int | None:
-        """The Year credit's year (see release_date for the release credit)."""
-        text = self.credits.text("year")
-        return _names.year(text) if text else None
-
-    @property
-    def directors(self) -> tuple[str, ...]:
-        """Names from the first directors credit (``Director``, ``Directed by``...)."""
-        return self.credits.names("directors")
-
-    @property
-    def stars(self) -> tuple[str, ...]:
-        """Names from the first cast credit (``Stars``, ``Starring``, ``Cast``), without roles."""
-        return self.credits.names("stars")
-
-    @property
-    def writers(self) -> tuple[str, ...]:
-        """Names from the first writers credit (``Writing Credits``, ``Screenplay``...)."""
-        return self.credits.names("writers")
-
-    @property
-    def music(self) -> tuple[str, ...]:
-        """Names from the first music credit (``Music``, ``Score``, ``Composer``...)."""
-        return self.credits.names("music")
-
-    @property
-    def studio(self) -> str | None:
-        """The studio credit's value as one tidy line, or None."""
-        return self.credits.text("studio")
-
-    @property
-    def producers(self) -> tuple[str, ...]:
-        """Names from the first producers credit."""
-        return self.credits.names("producers")
-
-    @property
-    def cinematographers(self) -> tuple[str, ...]:
-        """Names from the first cinematography credit."""
-        return self.credits.names("cinematography")
-
-    @property
-    def editors(self) -> tuple[str, ...]:
-        """Names from the first editing credit."""
-        return self.credits.names("editing")
-
-    @property
-    def distributors(self) -> tuple[str, ...]:
-        """Names from the first distributor credit."""
-        return self.credits.names("distributor")
-
-    @property
-    def genres(self) -> tuple[str, ...]:
-        """Genres from the first genre credit."""
-        return self.credits.names("genre")
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        """Languages from the first language credit."""
-        return self.credits.names("language")
-
-    @property
-    def countries(self) -> tuple[str, ...]:
-        """Countries from the first country credit."""
-        return self.credits.names("country")
-
-    @property
-    def rating(self) -> str | None:
-        """The rating credit's value (``PG-13``), or None."""
-        return self.credits.text("rating")
-
-    @property
-    def budget(self) -> str | None:
-        """The budget credit's value, kept as text, or None."""
-        return self.credits.text("budget")
-
-    @property
-    def box_office(self) -> str | None:
-        """The box-office credit's value, kept as text, or None."""
-        return self.credits.text("box_office")
-
-    @property
-    def aspect_ratio(self) -> str | None:
-        """The aspect-ratio credit's value (``1.85:1``), or None."""
-        return self.credits.text("aspect_ratio")
-
-    @property
-    def release_date(self) -> datetime.date | None:
-        """The release date when the text names one unambiguously (raw text: credits)."""
-        text = self.credits.text("release_date")
-        return _values.release_date(text) if text else None
-
-    @property
-    def runtime_minutes(self) -> int | None:
-        """The running time in minutes (``"1 hour, 38 minutes"`` -> 98)."""
-        text = self.credits.text("runtime")
-        return _values.runtime_minutes(text) if text else None
-
-    @property
-    def cast(self) -> tuple[_people.CastMember, ...]:
-        """(person, role) pairs: the cast credit's people, with the roles named in
-        the credit (``Actor as Role``) or else in the synopsis (``Role (Actor)``)."""
-        stars = [credit for credit in self.credits if credit.field == "stars"]
-        return _people.cast(stars, (p.text for p in self.paragraphs))
-
-    @property
-    def extra_credits(self) -> tuple[Credit, ...]:
-        """Credits whose key is not one reviewparse knows (``Art Direction``)."""
-        return tuple(credit for credit in self.credits if credit.field is None)
-
-    @property
-    def paragraphs(self) -> tuple[Paragraph, ...]:
-        """The synopsis paragraphs, as records, in order."""
-        return tuple(line for line in self.lines if isinstance(line, Paragraph))
-
-    @property
-    def synopsis(self) -> str:
-        """The synopsis paragraphs as plain text, separated by blank lines."""
-        return "\n\n".join(_names.tidy(p.text) for p in self.paragraphs)
-
-    @property
-    def captions(self) -> tuple[str, ...]:
-        """Every caption's text, whitespace tidied, in page order."""
-        return tuple(_names.tidy(line.text) for line in self.lines if isinstance(line, Caption))
-
-    @property
-    def is_strict(self) -> bool:
-        """True when the page follows the strict layout (no diagnostics, no fallback)."""
-        return not self.diagnostics and not any(isinstance(x, Unparsed) for x in self.lines)
-
-    def to_schema_org(self) -> dict[str, Any]:
-        """The page as a schema.org ``Movie`` in JSON-LD (a plain, JSON-ready dict)."""
-        from reviewparse._core import schema_org as _schema_org
-
-        return _schema_org.movie(self)
-
-    # -- edits (each returns a new page; untouched lines keep their bytes) ---
-    def with_credit(self, key: str, names: Sequence[str] | str) -> ReviewPage:
-        """Set a credit's value (adding the credit after the last one if missing)."""
-        from reviewparse._core import edit as _edit
-
-        return _edit.set_credit(self, key, names)
-
-    def without_credit(self, key: str) -> ReviewPage:
-        """Remove the first credit meaning ``key`` (``KeyError`` if there is none)."""
-        from reviewparse._core import edit as _edit
-
-        return _edit.remove_credit(self, key)
-
-    def with_paragraph(self, index: int, text: str) -> ReviewPage:
-        """Replace the text of synopsis paragraph ``index`` (0-based), keeping its ``end``."""
-        from reviewparse._core import edit as _edit
-
-        return _edit.replace_paragraph(self, index, text)
-
-    def with_caption(self, text: str, *, after_paragraph: int = -1) -> ReviewPage:
-        """Insert a caption, set off by a blank line, after a synopsis paragraph."""
-        from reviewparse._core import edit as _edit
-
-        return _edit.add_caption(self, text, after_paragraph=after_paragraph)
+def credits_of(line: Line) -> tuple[Credit, ...]:
+    """The credits a line holds, in order: a credit line's, or those a heading ends in."""
+    if isinstance(line, Credit):
+        return (line, *line.inline)
+    if isinstance(line, Title | Paragraph):
+        return line.credits
+    return ()

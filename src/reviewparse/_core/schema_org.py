@@ -13,7 +13,7 @@ from reviewparse._fields import names as _names
 from reviewparse._fields import values as _values
 
 if TYPE_CHECKING:
-    from reviewparse._core.records import ReviewPage
+    from reviewparse._core.page import ReviewPage
 
 CONTEXT = "https://schema.org"
 # Credits that schema.org's Movie has no property of their own for: they go in
