@@ -40,6 +40,9 @@ DIRECTORS = {"director", "directors", "director(s)", "directed by", "direction"}
 YEARS = {"year", "release year", "year of release"}
 
 
+BRACKET_YEAR = re.compile(r"\s*[(\[](?:18|19|20)\d\d[)\]]$")
+
+
 def tidy(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
@@ -78,7 +81,7 @@ def parse(text: str) -> dict[str, Any]:
         if record["title"] is None:
             if BREADCRUMB.fullmatch(line):
                 continue
-            record["title"] = tidy(line)
+            record["title"] = BRACKET_YEAR.sub("", tidy(line))  # "A Road (1957)" -> "A Road"
             continue
         if state != "body":
             match = CREDIT.match(line)

@@ -44,7 +44,7 @@ from reviewparse._convert.outputs.table import Row, page_to_row, parquet_schema
 from reviewparse._convert.pages import convert_page
 from reviewparse._convert.run import Summary
 from reviewparse._convert.sources.page import SourceOptions, SourcePage
-from reviewparse._core.records import ReviewPage
+from reviewparse._core.page import ReviewPage
 from reviewparse._dask.plan import Unit, list_units, partitions
 from reviewparse._dask.read import count_newlines, line_numbers_before, read_jsonl, read_units
 

@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.text import Text
 
 from reviewparse._core.dicts import LINE_KINDS
-from reviewparse._core.records import BlankLines, Credit, Line, ReviewPage, Unparsed
+from reviewparse._core.page import ReviewPage
+from reviewparse._core.records import BlankLines, Credit, Line, Unparsed
 
 STYLES = {
     "breadcrumb": "magenta",

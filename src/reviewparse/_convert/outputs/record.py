@@ -8,7 +8,7 @@ from attrs import frozen
 
 from reviewparse._convert.outputs.table import Row, page_to_row
 from reviewparse._core.dicts import page_to_dict
-from reviewparse._core.records import ReviewPage
+from reviewparse._core.page import ReviewPage
 
 
 @frozen

@@ -12,7 +12,8 @@ import json
 from typing import Any, TypedDict
 
 from reviewparse._core.dicts import converter
-from reviewparse._core.records import Diagnostic, Line, ReviewPage
+from reviewparse._core.page import ReviewPage
+from reviewparse._core.records import Diagnostic, Line
 
 
 class CreditCell(TypedDict):
