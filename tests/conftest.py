@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from reviewparse.strategies import register_profiles
+from reviewparse._strategies.profiles import register_profiles
 
 # The profiles live in the library (reviewparse.strategies.PROFILES) so users get them too.
 register_profiles(prefix="")

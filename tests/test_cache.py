@@ -14,7 +14,8 @@ from lark import Lark
 
 from reviewparse._core import cache as _cache
 from reviewparse._core.driver import FastLark
-from reviewparse._core.grammar import _OPTIONS, _build, _ToRecords, grammar_text
+from reviewparse._core.grammar import _OPTIONS, _build, _ToLexed, full_grammar
+from reviewparse._fields.lexicon import Lexicon
 
 PAGE = "Home > Films > Ruby Sparks\n\nRuby Sparks\n\nYear - 2012\nMusic- Nick Urata\n"
 
@@ -40,12 +41,12 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def load(grammar: str | None = None) -> tuple[FastLark, Builds]:
-    grammar = grammar_text() if grammar is None else grammar
+    grammar = full_grammar(Lexicon.default()) if grammar is None else grammar
     builds = Builds(grammar)
     lark, extras = _cache.load_or_build(
-        grammar, _OPTIONS, builds, cls=FastLark, transformer=_ToRecords()
+        grammar, _OPTIONS, builds, cls=FastLark, transformer=_ToLexed()
     )
-    assert extras["crumb_separator"]
+    assert extras["CRUMB_SEPARATOR"] and extras["_PREFIX"]
     return lark, builds
 
 
@@ -58,6 +59,11 @@ def parses(lark: Lark) -> Any:
     return lark.parse(PAGE, start="page")
 
 
+def rendered(lexed: Any) -> str:
+    """The text of the lexed lines, joined again."""
+    return "".join(token for line in lexed.lines for token in line.tokens)
+
+
 def test_first_load_builds_and_writes_a_private_file(cache_dir: Path) -> None:
     lark, builds = load()
     assert builds.count == 1
@@ -67,19 +73,19 @@ def test_first_load_builds_and_writes_a_private_file(cache_dir: Path) -> None:
     again, builds = load()
     assert builds.count == 0  # loaded, not built
     assert parses(again) == parses(lark)
-    assert parses(again).render() == PAGE
+    assert rendered(parses(again)) == PAGE
 
 
 def test_grammar_change_means_another_file(cache_dir: Path) -> None:
     load()
-    changed = grammar_text() + "\n// a comment changes the key\n"
+    changed = full_grammar(Lexicon.default()) + "\n// a comment changes the key\n"
     _, builds = load(changed)
     assert builds.count == 1
     assert len(list(cache_dir.glob("lalr-*.pickle"))) == 2
 
 
 def test_key_covers_lark_version_and_options() -> None:
-    grammar = grammar_text()
+    grammar = full_grammar(Lexicon.default())
     key = _cache.cache_key(grammar, _OPTIONS)
     assert key != _cache.cache_key(grammar, {**_OPTIONS, "lexer": "basic"})
     assert key != _cache.cache_key(grammar + " ", _OPTIONS)
@@ -101,7 +107,7 @@ def test_damaged_file_is_rebuilt_and_replaced(cache_dir: Path, damage: Any) -> N
     path.write_bytes(damage(path.read_bytes()))
     lark, builds = load()
     assert builds.count == 1
-    assert parses(lark).render() == PAGE
+    assert rendered(parses(lark)) == PAGE
     _, builds = load()
     assert builds.count == 0  # the rebuild rewrote a good file
 
@@ -172,7 +178,7 @@ def test_a_pickle_that_names_code_is_never_run(cache_dir: Path, tmp_path: Path) 
     lark, builds = load()
     assert builds.count == 1
     assert not marker.exists()
-    assert parses(lark).render() == PAGE
+    assert rendered(parses(lark)) == PAGE
 
 
 def test_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,7 +195,7 @@ def test_unwritable_location_still_parses(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("REVIEWPARSE_CACHE_DIR", str(blocker / "cache"))
     lark, builds = load()
     assert builds.count == 1
-    assert parses(lark).render() == PAGE
+    assert rendered(parses(lark)) == PAGE
 
 
 def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

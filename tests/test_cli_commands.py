@@ -117,10 +117,11 @@ def test_parse_strict_exits_1_with_the_located_error() -> None:
     result = run_cli("parse", "--strict", LENIENT)
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{LENIENT}:7:1: expected a credit line (Key - Value) or a blank line, "
-        "found 'Stars Marc Verhoeven, Lise Aerts'",
-        "  Stars Marc Verhoeven, Lise Aerts",
-        "  ^",
+        f"{LENIENT}:7:24: expected a credit line (Key - Value), an image caption (a short line "
+        "that is not a sentence), a synopsis paragraph, a blank line or the end of the page, "
+        "found a line with a control character 'Stars - Marc Verhoeven,\\x1a Lise Aerts'",
+        "  Stars - Marc Verhoeven,\u241a Lise Aerts",
+        "                         ^",
     ]
 
 
@@ -137,7 +138,7 @@ def test_parse_lenient_notes_the_diagnostics(capsys: pytest.CaptureFixture[str])
     assert main(["parse", str(LENIENT)]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["strict"] is False
-    assert f"{LENIENT}:7:1: parsed leniently (1 diagnostics)" in captured.err
+    assert f"{LENIENT}:7:24: parsed leniently (1 diagnostics)" in captured.err
 
 
 def test_parse_keeps_invalid_utf8_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -254,7 +255,7 @@ def test_inspect_labels_every_line(capsys: pytest.CaptureFixture[str]) -> None:
         "credit:studio",
         "unparsed",
     ]
-    assert "expected a credit line" in rows[6]
+    assert "control character" in rows[6]
     assert out.splitlines()[-1] == f"{len(rows)} lines, utf-8, lenient, 1 diagnostics"
 
 

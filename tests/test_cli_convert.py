@@ -176,8 +176,8 @@ def broken_dump(root: Path) -> dict[str, str]:
         "b-bad-utf8.txt": (good.replace(b"Ruby Sparks title", b"Ruby \xff\xfe title"), "decode"),
         "c-junk.txt": (bytes(range(128, 256)) * 4, "decode"),
         "d-empty.txt": (b"", "lenient"),
-        "e-lenient.txt": (good.replace(b"Director - ", b"Director "), "lenient"),
-        "f-nul.txt": (b"\x00\x01\x02 binary but valid UTF-8\n", "strict"),  # a title alone
+        "e-lenient.txt": (good.replace(b"Director - ", b"Director -\x07 "), "lenient"),
+        "f-nul.txt": (b"\x00\x01\x02 binary but valid UTF-8\n", "lenient"),  # junk, kept
         "g-huge.txt": (good * 50, "too-large"),
         "h-good-crlf.txt": (good.replace(b"\n", b"\r\n"), "strict"),
         "i-latin1.txt": ("Café\n\nYear - 2001\n".encode("latin-1"), "decode"),
@@ -302,11 +302,12 @@ def test_errors_strict_puts_the_caret_under_its_character_on_a_line_with_tabs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "tabs.txt"
-    page.write_bytes(b"T\n\nYear - 2012\nStars\t\tPaul\tDano\t~\n\nA paragraph here.")
+    page.write_bytes(b"T\n\nYear - 2012\n\tStars\t\x07 Paul\n\nA paragraph here.")
     args = ["convert", str(page), "-o", str(tmp_path / "out.jsonl"), "--errors", "strict"]
     assert main(args) == 1
-    # one space a tab, as ReviewParseError draws it: the caret stands under the "S"
-    assert "\n  Stars  Paul Dano ~\n  ^\n" in capsys.readouterr().err
+    # one space a tab and the bell as its control picture, as ReviewParseError
+    # draws it: the terminal is not rung, and the caret stands under the bell
+    assert "\n   Stars \u2407 Paul\n         ^\n" in capsys.readouterr().err
 
 
 def test_verbose_lists_each_problem_page(tmp_path: Path) -> None:
@@ -340,6 +341,7 @@ def test_errors_file_option(tmp_path: Path) -> None:
         "c-junk.txt",
         "d-empty.txt",
         "e-lenient.txt",  # g-huge.txt: strict, under the default cap
+        "f-nul.txt",
         "i-latin1.txt",
     ]
 

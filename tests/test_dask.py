@@ -63,7 +63,8 @@ def dump(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         target.write_bytes(text.encode("utf-8"))
     (pages / "bad-utf8.txt").write_bytes(b"Home > A > B\n\nB\n\nYear - 19\xff9\n")
     (pages / "damaged.txt").write_bytes(
-        b"Home > X\n\nTitle\n\nYear - 2012\nStars Paul Dano\n\nA paragraph that is long enough."
+        b"Home > X\n\nTitle\n\nYear - 2012\nStars \x07 Paul Dano\n\n"
+        b"A paragraph that is long enough."
     )
     (pages / "huge.txt").write_bytes(b"x" * (MAX_PAGE + 1))
     (pages / "notes.md").write_text("not a page", encoding="utf-8")

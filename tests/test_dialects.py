@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import operator
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import reviewparse
-from reviewparse import Caption, Credit, ReviewPage, ReviewParseError, Unparsed
-from reviewparse._core.grammar import grammar_text
-from reviewparse._fields.keys import ALIASES
+from reviewparse import Credit, ReviewPage, ReviewParseError, Unparsed
+from reviewparse._core.grammar import terminal_pattern
+from reviewparse._fields.lexicon import Lexicon
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 FIXTURES = sorted(PAGES.glob("*.txt"))
@@ -52,6 +51,7 @@ READ: dict[str, Callable[[ReviewPage], Any]] = {
     "release_date": _date,
     "release_text": lambda p: p.credits.text("release_date"),
     "cast": lambda p: [list(member) for member in p.cast],
+    "original_title": lambda p: p.original_title,
     "captions": lambda p: list(p.captions),
     "paragraphs": lambda p: len(p.paragraphs),
     "credit_keys": lambda p: [c.key for c in p.credits],
@@ -86,11 +86,13 @@ def _load(path: Path) -> tuple[str, dict[str, Any]]:
 
 
 def test_there_are_enough_fixture_pages_and_each_has_expectations() -> None:
-    assert len(FIXTURES) >= 40
+    assert len(FIXTURES) >= 140
+    assert len([path for path in FIXTURES if path.stem.startswith("real-")]) >= 80
     for path in FIXTURES:
         _, expected = _load(path)
         assert "strict" in expected, path.name
-        assert set(expected) - {"strict"} <= set(READ), path.name
+        assert set(expected) - {"strict", "misses"} <= set(READ), path.name
+        assert set(expected.get("misses", {})) <= set(expected), path.name
         assert len(expected) >= 2, path.name
 
 
@@ -107,15 +109,22 @@ def test_fixture_page(path: Path) -> None:
         with pytest.raises(ReviewParseError):
             reviewparse.parse(text, strict=True)
         assert not page.is_strict
+    misses = expected.get("misses", {})
     for key, want in expected.items():
-        if key != "strict":
-            got = READ[key](page)
-            assert (list(got) if isinstance(got, tuple) else got) == want, key
+        if key in ("strict", "misses"):
+            continue
+        got = READ[key](page)
+        got = list(got) if isinstance(got, tuple) else got
+        if key in misses:  # a known gap, with its reason: the test notices when it closes
+            assert got != want, f"{key} is read right now: drop it from 'misses'"
+        else:
+            assert got == want, key
 
 
-# ---- the known-key list: one source (the grammar), checked against _keys -------------
+# ---- the known keys: one source (the lexicon), the grammar built from it --------------
 def _language(pattern: str) -> set[str]:
-    """Every string a finite regex (literals, groups, alternation, ?) matches."""
+    """Every string a finite regex (literals, groups, alternation, ?) matches; a run of
+    horizontal space (``[ \\t\\u00a0]+``) stands for one space."""
     import re._constants as sre_constants  # type: ignore[import-not-found]
     import re._parser as sre_parse  # type: ignore[import-not-found]
 
@@ -124,12 +133,18 @@ def _language(pattern: str) -> set[str]:
         for op, arg in items:
             if op is sre_constants.LITERAL:
                 options = {chr(arg)}
+            elif op is sre_constants.IN and {code for _, code in arg} == {32, 9, 160}:
+                options = {" "}  # the space class, under its repeat
+            elif op is sre_constants.IN and all(kind is sre_constants.LITERAL for kind, _ in arg):
+                options = {chr(code) for _, code in arg}  # one-letter branches, merged
             elif op is sre_constants.SUBPATTERN:
                 options = expand(arg[-1])
             elif op is sre_constants.BRANCH:
                 options = set().union(*(expand(branch) for branch in arg[1]))
             elif op is sre_constants.MAX_REPEAT and (arg[0], arg[1]) == (0, 1):
                 options = {""} | expand(arg[2])
+            elif op is sre_constants.MAX_REPEAT and arg[0] == 1:
+                options = {" "}  # the space class, repeated
             else:
                 raise AssertionError(f"unexpected regex operator {op}")
             results = {head + tail for head in results for tail in options}
@@ -138,16 +153,23 @@ def _language(pattern: str) -> set[str]:
     return expand(sre_parse.parse(pattern))
 
 
-def test_grammar_known_keys_are_exactly_the_alias_table() -> None:
-    match = re.search(r"^_KNOWN: /\(\?i:(.*)\)/$", grammar_text(), re.MULTILINE)
-    assert match is not None
-    spelled = _language(match.group(1))
-    aliases = {spelling for spellings in ALIASES.values() for spelling in spellings}
-    assert spelled == aliases
+def test_the_grammar_knows_exactly_the_lexicons_keys() -> None:
+    pattern = terminal_pattern("_KNOWN")
+    assert pattern.startswith("(?i:") and pattern.endswith(")")
+    assert _language(pattern[4:-1]) == set(Lexicon.default().fields)
+
+
+def test_every_spelling_names_a_field_of_the_typed_view() -> None:
+    fields = {name for named in Lexicon.default().fields.values() for name in named}
+    assert {"directors", "stars", "writers", "music", "runtime", "year", "title"} <= fields
+    assert Lexicon.default().fields_of("Réalisation :") == ("directors",)
+    assert Lexicon.default().fields_of("監督") == ("directors",)
+    assert Lexicon.default().fields_of("Writer/Director") == ("writers", "directors")
 
 
 # ---- the rule for "Key - Value" lookalikes -----------------------------------------
 HEAD = "Home > Films > Some Film\n\nSome Film\n\n"
+PROSE = "A sentence of prose that tells what happens in the film.\n\n"
 
 
 @pytest.mark.parametrize(
@@ -160,7 +182,7 @@ HEAD = "Home > Films > Some Film\n\nSome Film\n\n"
     ],
 )
 def test_unknown_key_after_the_synopsis_is_not_a_credit(line: str) -> None:
-    page = reviewparse.parse(HEAD + "Year - 1950\n\nA sentence of prose.\n\n" + line + "\n")
+    page = reviewparse.parse(HEAD + "Year - 1950\n\n" + PROSE + line + "\n")
     assert page.is_strict
     assert [c.key for c in page.credits] == ["Year"]
     assert not isinstance(page.lines[-1], Credit)
@@ -176,7 +198,7 @@ def test_unknown_key_after_the_synopsis_is_not_a_credit(line: str) -> None:
     ],
 )
 def test_known_key_after_the_synopsis_is_a_credit(line: str, key: str) -> None:
-    page = reviewparse.parse(HEAD + "A sentence of prose.\n\n" + line + "\n", strict=True)
+    page = reviewparse.parse(HEAD + PROSE + line + "\n", strict=True)
     assert [c.key for c in page.credits] == [key]
 
 
@@ -186,24 +208,36 @@ def test_unknown_key_inside_the_credits_block_is_a_credit() -> None:
     assert page.extra_credits[0].text == "Carnival Story"
 
 
-def test_unknown_key_cannot_start_a_page_without_title() -> None:
-    page = reviewparse.parse("Previous Title - Carnival Story\n\nProse.\n", strict=True)
+def test_unknown_key_at_the_top_of_a_page_is_its_heading() -> None:
+    page = reviewparse.parse("Previous Title - Carnival Story\n\n" + PROSE, strict=True)
     assert page.title == "Previous Title - Carnival Story"
     assert page.credits.items == ()
-    known = reviewparse.parse("Director - Joseph Mankiewicz\n\nProse.\n", strict=True)
+    known = reviewparse.parse("Director - Joseph Mankiewicz\n\n" + PROSE, strict=True)
     assert known.title is None
     assert known.directors == ("Joseph Mankiewicz",)
 
 
-# ---- leak cases: a line kind must not escape its context -----------------------------
-def test_heading_is_not_a_credit_in_the_synopsis() -> None:
-    page = reviewparse.parse(HEAD + "Prose.\n\nDirector\nBilly Wilder\n", strict=True)
-    assert page.credits.items == ()
-    assert page.captions == ("Director", "Billy Wilder")
+# ---- a key alone on its line --------------------------------------------------------
+def test_key_over_value_after_the_synopsis_is_a_credit() -> None:
+    page = reviewparse.parse(HEAD + PROSE + "Director\nBilly Wilder\n", strict=True)
+    assert page.directors == ("Billy Wilder",)
+    (credit,) = page.credits.items
+    assert (credit.key, credit.separator, credit.more) == ("Director", "", ("Billy Wilder\n",))
 
 
-def test_heading_is_not_a_credit_at_the_top_of_a_page() -> None:
-    page = reviewparse.parse("Director\n\nProse.\n", strict=True)
+def test_key_over_value_across_blank_lines_and_clutter() -> None:
+    page = reviewparse.parse(
+        "Skip to main content\n\nSome Film\n\nDirector\n\nJames Franco\n\nWriter\n"
+        "Scott Neustadter, Michael H. Weber\n\nRunning Time\n\n98 minutes\n\n" + PROSE
+    )
+    assert page.title == "Some Film"
+    assert page.directors == ("James Franco",)
+    assert page.writers == ("Scott Neustadter", "Michael H. Weber")
+    assert page.runtime_minutes == 98
+
+
+def test_key_alone_with_no_value_below_is_a_heading() -> None:
+    page = reviewparse.parse("Director\n\n" + PROSE, strict=True)
     assert page.title == "Director"
     assert page.credits.items == ()
 
@@ -213,35 +247,35 @@ def test_stacked_values_take_dash_lines_but_stop_at_known_keys() -> None:
     starring, year = page.credits.items
     assert starring.more == ("A Person - A Role\n",)
     assert year.key == "Year"
+    assert page.cast == (("A Person", "A Role", None),)
 
 
 def test_continuation_only_after_an_open_list() -> None:
-    text = HEAD + "Stars - A, B\n    C\n"
-    with pytest.raises(ReviewParseError) as info:
-        reviewparse.parse(text, strict=True)
-    assert info.value.line == 6
+    page = reviewparse.parse(HEAD + "Stars - A, B\n    C\n", strict=True)
+    assert page.stars == ("A", "B")
+    assert page.captions == ("C",)
     assert reviewparse.parse(HEAD + "Stars - A, B,\n    C\n", strict=True).stars == ("A", "B", "C")
 
 
-def test_continuation_is_not_taken_in_the_synopsis() -> None:
-    page = reviewparse.parse(HEAD + "Prose.\n\nStars - A, B,\n    C\n", strict=True)
-    assert page.stars == ("A", "B")
-    assert isinstance(page.lines[-1], Caption)
+def test_continuation_after_the_synopsis_goes_on_the_credit() -> None:
+    page = reviewparse.parse(HEAD + PROSE + "Stars - A, B,\n    C\n", strict=True)
+    assert page.stars == ("A", "B", "C")
 
 
-def test_credit_words_are_not_repeated_in_errors() -> None:
+def test_expected_words_are_said_once() -> None:
     with pytest.raises(ReviewParseError) as info:
-        reviewparse.parse(HEAD + "Year - 1950\nStars Paul Dano\n", strict=True)
-    assert info.value.expected == ("a credit line (Key - Value)", "a blank line")
+        reviewparse.parse(HEAD + "Year - 1950\nStars\x00Paul Dano\n", strict=True)
+    assert len(info.value.expected) == len(set(info.value.expected))
+    assert "a credit line (Key - Value)" in info.value.expected
 
 
 # ---- records: every raw piece is kept, edits stay local -----------------------------
 def test_stacked_credit_record_renders_its_lines() -> None:
-    credit = Credit("Cast", "", "", "  \r\n", ("A\r\n", "  B as C\r\n"), "• ")
-    assert credit.render() == "• Cast  \r\nA\r\n  B as C\r\n"
+    credit = Credit("Cast", "", "", "  \r\n", ("A Person\r\n", "  B Person as C\r\n"), "• ")
+    assert credit.render() == "• Cast  \r\nA Person\r\n  B Person as C\r\n"
     page = reviewparse.parse("T\r\n\r\n" + credit.render(), strict=True)
     assert page.credits.items == (credit,)
-    assert page.cast == (("A", None), ("B", "C"))
+    assert page.cast == (("A Person", None, None), ("B Person", "C", None))
 
 
 def test_editing_a_stacked_credit_puts_the_value_on_its_line() -> None:
@@ -249,6 +283,18 @@ def test_editing_a_stacked_credit_puts_the_value_on_its_line() -> None:
     edited = page.with_credit("stars", ["C", "D"])
     assert edited.render() == HEAD + "STARRING: C, D\nYear - 1950\n"
     assert reviewparse.parse(edited.render(), strict=True) == edited
+
+
+def test_several_credits_on_one_line_are_credits_of_their_own() -> None:
+    line = "Year: 2021 Runtime: 124 minutes Writer/Director: Ann Vale Actors: Bo Ek, Cy Lund\n"
+    page = reviewparse.parse(HEAD + line, strict=True)
+    assert [c.key for c in page.credits] == ["Year", "Runtime", "Writer/Director", "Actors"]
+    assert (page.year, page.runtime_minutes) == (2021, 124)
+    assert page.directors == page.writers == ("Ann Vale",)
+    assert page.stars == ("Bo Ek", "Cy Lund")
+    assert reviewparse.render(page) == HEAD + line
+    edited = page.with_credit("runtime", "125 minutes")
+    assert edited.render() == HEAD + line.replace("124", "125")
 
 
 def test_credit_repr_shows_prefix_and_more_only_when_set() -> None:

@@ -38,10 +38,6 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("reviewparse.__main__", 7),
 )
 
-#: The core still has one circle (records -> edit -> parse -> records) that its
-#: rewrite removes; until then a circle that lies wholly inside ``_core`` is allowed.
-CORE_CYCLE_EXEMPT = True  # removed when the core rewrite lands
-
 
 def module_name(path: Path) -> str:
     parts = path.relative_to(SRC).with_suffix("").parts
@@ -155,10 +151,6 @@ def cycles(graph: Mapping[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def _exempt(component: list[str]) -> bool:
-    return CORE_CYCLE_EXEMPT and all(m.startswith("reviewparse._core.") for m in component)
-
-
 def private_reaches(sources: Mapping[str, str]) -> list[str]:
     """``from reviewparse.x import _name`` or ``module._name`` across modules."""
     known = set(sources)
@@ -206,14 +198,7 @@ def test_no_module_imports_a_layer_above_its_own() -> None:
 
 
 def test_no_import_circle_between_modules() -> None:
-    found = cycles(import_graph(_tree()))
-    assert [c for c in found if not _exempt(c)] == []
-
-
-def test_the_core_cycle_exemption_is_still_needed() -> None:
-    """When the core's circle is gone, this fails: set CORE_CYCLE_EXEMPT to False."""
-    if CORE_CYCLE_EXEMPT:
-        assert any(_exempt(c) for c in cycles(import_graph(_tree())))
+    assert cycles(import_graph(_tree())) == []
 
 
 def test_no_module_uses_another_modules_private_names() -> None:

@@ -10,7 +10,7 @@ from reviewparse._fields.people import CastMember, parse_entry, synopsis_roles
 
 def test_reference_page_cast_joins_credits_with_synopsis_roles(reference_text: str) -> None:
     page = reviewparse.parse(reference_text)
-    assert page.cast == (
+    assert [(member.person, member.character) for member in page.cast] == [
         ("Paul Dano", "Calvin"),
         ("Zoe Kazan", "Ruby"),
         ("Annette Bening", None),  # "his mother (Annette Bening)": no name before it
@@ -18,9 +18,10 @@ def test_reference_page_cast_joins_credits_with_synopsis_roles(reference_text: s
         ("Chris Messina", "Harry"),
         ("Antonio Banderas", None),  # "her boyfriend (Antonio Banderas)"
         ("Steve Coogan", None),  # not in the synopsis
-    )
-    assert dict(page.cast)["Paul Dano"] == "Calvin"
-    assert page.cast[0].person == "Paul Dano" and page.cast[0].role == "Calvin"
+    ]
+    assert all(member.note is None for member in page.cast)
+    assert page.cast[0].person == "Paul Dano" and page.cast[0].character == "Calvin"
+    assert page.cast[0].role == "Calvin"  # the old name of the field still reads
     assert isinstance(page.cast[0], reviewparse.CastMember)  # the type is public
     assert "CastMember" in reviewparse.__all__
 
@@ -28,19 +29,21 @@ def test_reference_page_cast_joins_credits_with_synopsis_roles(reference_text: s
 @pytest.mark.parametrize(
     ("entry", "member"),
     [
-        ("Humphrey Bogart as Rick Blaine", ("Humphrey Bogart", "Rick Blaine")),
-        ("Humphrey Bogart (Rick Blaine)", ("Humphrey Bogart", "Rick Blaine")),
-        ("Humphrey Bogart - Rick Blaine", ("Humphrey Bogart", "Rick Blaine")),
-        ("Humphrey Bogart – Rick Blaine", ("Humphrey Bogart", "Rick Blaine")),
-        ("Humphrey Bogart ... Rick Blaine", ("Humphrey Bogart", "Rick Blaine")),
-        ("Humphrey  Bogart\u00a0as  Rick", ("Humphrey Bogart", "Rick")),
-        ("Peter Lorre (uncredited)", ("Peter Lorre", None)),
-        ("Peter Lorre", ("Peter Lorre", None)),
-        ("Jean-Pierre Léaud", ("Jean-Pierre Léaud", None)),  # a hyphen is not a role dash
-        ("Sammy Davis, Jr. as Himself", ("Sammy Davis, Jr.", "Himself")),
+        ("Humphrey Bogart as Rick Blaine", ("Humphrey Bogart", "Rick Blaine", None)),
+        ("Humphrey Bogart AS Rick Blaine", ("Humphrey Bogart", "Rick Blaine", None)),
+        ("Humphrey Bogart (Rick Blaine)", ("Humphrey Bogart", "Rick Blaine", None)),
+        ("Humphrey Bogart - Rick Blaine", ("Humphrey Bogart", "Rick Blaine", None)),
+        ("Humphrey Bogart – Rick Blaine", ("Humphrey Bogart", "Rick Blaine", None)),
+        ("Humphrey Bogart ... Rick Blaine", ("Humphrey Bogart", "Rick Blaine", None)),
+        ("Humphrey  Bogart\u00a0as  Rick", ("Humphrey Bogart", "Rick", None)),
+        ("Peter Lorre (uncredited)", ("Peter Lorre", None, "uncredited")),
+        ("Mel Blanc (voice)", ("Mel Blanc", None, "voice")),
+        ("Peter Lorre", ("Peter Lorre", None, None)),
+        ("Jean-Pierre Léaud", ("Jean-Pierre Léaud", None, None)),  # a hyphen is not a role dash
+        ("Sammy Davis, Jr. as Himself", ("Sammy Davis, Jr.", "Himself", None)),
     ],
 )
-def test_cast_entry_forms(entry: str, member: tuple[str, str | None]) -> None:
+def test_cast_entry_forms(entry: str, member: tuple[str, str | None, str | None]) -> None:
     assert parse_entry(entry) == member
 
 
@@ -59,18 +62,18 @@ def test_cast_entry_forms(entry: str, member: tuple[str, str | None]) -> None:
 )
 def test_cast_credit_values(value: str, cast: list[tuple[str, str | None]]) -> None:
     page = reviewparse.parse(f"T\n\nCast - {value}\n", strict=True)
-    assert list(page.cast) == cast
+    assert [(member.person, member.character) for member in page.cast] == cast
     assert page.stars == tuple(person for person, _ in cast)
 
 
 def test_cast_from_two_credits_is_one_entry_per_person() -> None:
     page = reviewparse.parse("T\n\nStarring - A, B\nCast - B as Y, C as Z\n", strict=True)
-    assert page.cast == (("A", None), ("B", "Y"), ("C", "Z"))
+    assert [(m.person, m.character) for m in page.cast] == [("A", None), ("B", "Y"), ("C", "Z")]
 
 
 def test_credit_role_wins_over_synopsis_role() -> None:
     text = "T\n\nStars - A Person as Credited\n\nSomeone Else (A Person) arrives.\n"
-    assert reviewparse.parse(text).cast == (("A Person", "Credited"),)
+    assert reviewparse.parse(text).cast == (("A Person", "Credited", None),)
 
 
 @pytest.mark.parametrize(
@@ -104,17 +107,20 @@ def test_page_without_cast_credit_has_no_cast() -> None:
     assert page.cast == ()
 
 
-def test_cast_member_is_a_pair() -> None:
+def test_cast_member_is_person_character_note() -> None:
     member = CastMember("Paul Dano", "Calvin")
-    person, role = member
-    assert (person, role) == ("Paul Dano", "Calvin")
-    assert CastMember("Paul Dano") == ("Paul Dano", None)
+    person, character, note = member
+    assert (person, character, note) == ("Paul Dano", "Calvin", None)
+    assert CastMember("Paul Dano") == ("Paul Dano", None, None)
 
 
 def test_long_synopsis_with_many_parentheses_is_linear() -> None:
     paragraph = "Calvin (Paul Dano) and Ruby (Zoe Kazan) talk. " * 20_000
     text = "T\n\nStars - Paul Dano, Zoe Kazan\n\n" + paragraph + "\n"
-    assert reviewparse.parse(text).cast == (("Paul Dano", "Calvin"), ("Zoe Kazan", "Ruby"))
+    assert reviewparse.parse(text).cast == (
+        ("Paul Dano", "Calvin", None),
+        ("Zoe Kazan", "Ruby", None),
+    )
 
 
 def test_tidy_collapses_exactly_what_regex_whitespace_matches() -> None:

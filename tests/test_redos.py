@@ -100,7 +100,6 @@ def adversarial(name: str, size: int = N) -> tuple[str, int]:
 # runs them the same way, the functions that use them run on raw inputs too, and
 # test_guards_are_what_the_code_does checks the code still does it.
 GUARDED: dict[str, tuple[str, str, str]] = {
-    "reviewparse._fields.names._SPLIT_OR_PAREN": ("tidy", "finditer", "split_names(): tidy() text"),
     "reviewparse._fields.names._LIST_ONLY": ("tidy", "finditer", "split_list(): tidy() text"),
     "reviewparse._fields.people._AS": ("tidy", "match", "parse_entry(): tidy() text"),
     "reviewparse._fields.people._DASH": ("tidy", "match", "parse_entry(): tidy() text"),
@@ -112,23 +111,25 @@ GUARDED: dict[str, tuple[str, str, str]] = {
         "fullmatch",
         "a --max-bytes value: anchored both ends",
     ),
+    "reviewparse._core.layout._BULLETED": ("", "match", "a line's start: anchored"),
+    "reviewparse._core.layout._NUMBERED": ("", "match", "a line's start: anchored"),
+    "reviewparse._core.layout._INLINE_PREFIX": ("", "match", "a key token's start: anchored"),
+    "reviewparse._fields.shapes._MARKUP": ("", "match", "is_clutter(): a line's start, anchored"),
+    "reviewparse._fields.values._AFTER_HOURS": ("", "match", "runtime_minutes(): after the hours"),
+    "reviewparse._fields.headings._REVIEWED_BY": ("clip", "search", "read(): 300 characters"),
+    "reviewparse._fields.headings._SUFFIX_LABEL": ("clip", "search", "read(): 300 characters"),
+    "reviewparse._fields.names._LATIN_PAREN": ("clip", "search", "person(): 200 characters"),
 }
+# How a guard prepares the text before the pattern sees it.
+PREPARE = {"tidy": lambda text: " ".join(text.split()), "clip": lambda text: text[:300]}
 
 
 def grammar_terminals() -> dict[str, str]:
-    """Every terminal of the compiled parser as a regex, plus the breadcrumb splitter."""
+    """Every terminal of the compiled parser as a regex, plus the pieces the layout reuses."""
     found = {f"terminal {t.name}": t.pattern.to_regexp() for t in _grammar.parser().terminals}
-    splitter = _grammar._ToRecords.crumb_separator
-    for obj in _transformers():
-        splitter = getattr(obj, "crumb_separator", splitter)
-    found["crumb splitter"] = splitter.pattern
+    for name in _grammar.KEPT:
+        found[f"piece {name}"] = _grammar.piece(name).pattern
     return found
-
-
-def _transformers() -> Iterator[object]:
-    transformer = getattr(_grammar.parser().options, "transformer", None)
-    if transformer is not None:
-        yield transformer
 
 
 def module_patterns() -> dict[str, str]:
@@ -159,21 +160,29 @@ def _patterns_in(key: str, value: object, module: object) -> Iterator[tuple[str,
 
 def guarded_functions() -> dict[str, Callable[[str], object]]:
     """The functions that apply the GUARDED patterns, run on raw adversarial text."""
-    from reviewparse._fields import keys as _keys
+    from reviewparse._fields import headings as _headings
     from reviewparse._fields import names as _names
     from reviewparse._fields import people as _people
+    from reviewparse._fields import shapes as _shapes
     from reviewparse._fields import values as _values
+    from reviewparse._fields.lexicon import Lexicon
 
     return {
         "tidy": _names.tidy,
         "split_names": _names.split_names,
         "split_list": _names.split_list,
+        "people": lambda text: _names.people([text]),
         "year": _names.year,
         "parse_entry": _people.parse_entry,
+        "credit_cast": lambda text: _people.credit_cast([text]),
         "synopsis_roles": lambda text: _people.synopsis_roles([text], ["Paul Dano", "Ruby"]),
         "runtime_minutes": _values.runtime_minutes,
         "release_date": _values.release_date,
-        "canonical key": _keys.canonical,
+        "heading": _headings.read,
+        "data line": _headings.data,
+        "is_prose": _shapes.is_prose,
+        "is_clutter": _shapes.is_clutter,
+        "key field": Lexicon.default().field_of,
     }
 
 
@@ -183,15 +192,13 @@ Case = Callable[[str, int], object]
 
 def cases() -> dict[str, Case]:
     """Every pattern and guarded function, each as it is used: (text, offset) -> anything."""
-    from reviewparse._fields.names import tidy
-
     found: dict[str, Case] = {}
     for name, pattern in grammar_terminals().items():
         found[name] = partial(_anchored_at_both, re.compile(pattern))
     for name, pattern in module_patterns().items():
         rx = re.compile(pattern)
         prepare, method, _ = GUARDED.get(name.split("[")[0], ("", "scan", ""))
-        found[name] = partial(_as_used, getattr(rx, method, rx.subn), tidy if prepare else None)
+        found[name] = partial(_as_used, getattr(rx, method, rx.subn), PREPARE.get(prepare))
     for name, function in guarded_functions().items():
         found[f"function {name}"] = partial(_call, function)
     return found
@@ -253,13 +260,11 @@ def test_no_catastrophic_backtracking(name: str) -> None:
 def test_the_sweep_covers_the_grammar_and_the_modules() -> None:
     """The collection is not empty or stale: the terminals and patterns we know are in it."""
     terminals = grammar_terminals()
-    assert {"terminal TITLE_LINE", "terminal CREDIT_KEY", "terminal BREADCRUMB_LINE"} <= set(
-        terminals
-    )
-    assert "crumb splitter" in terminals
+    assert {"terminal TEXT", "terminal KNOWN_KEY", "terminal BREADCRUMB_LINE"} <= set(terminals)
+    assert "piece CRUMB_SEPARATOR" in terminals
     patterns = module_patterns()
-    assert "reviewparse._core.parse._BREAK" in patterns
-    assert "reviewparse._fields.names._SPLIT_OR_PAREN" in patterns
+    assert "reviewparse._core.lines.BREAK" in patterns
+    assert "reviewparse._fields.names._KEY_AFTER" in patterns
     for name in GUARDED:
         assert name in patterns, f"{name} is allow-listed but no longer exists"
 
