@@ -24,14 +24,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from itertools import pairwise
 
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from reviewparse import _strategies_damage as damage
-from reviewparse import _strategies_grammar as grammar
-from reviewparse import _strategies_page as layout
-from reviewparse import _strategies_text as text
 from reviewparse._core.grammar import HSPACE
 from reviewparse._core.records import (
     BlankLines,
@@ -42,6 +37,8 @@ from reviewparse._core.records import (
     ReviewPage,
     Title,
 )
+from reviewparse._strategies import damage, grammar, text
+from reviewparse._strategies import page as layout
 
 __all__ = [
     "DAMAGES",
@@ -317,37 +314,7 @@ def messy_texts(
     return damage.damaged(texts, chosen, min_damages, max_damages)
 
 
-# -- settings profiles -----------------------------------------------------------------
-PROFILES: dict[str, settings] = {
-    # CI: the same examples on every run, bounded time, a blob to reproduce a failure.
-    "ci": settings(
-        derandomize=True,
-        max_examples=100,
-        deadline=None,
-        print_blob=True,
-        suppress_health_check=[HealthCheck.too_slow],
-    ),
-    # Local development: random, a few more examples, the example database on.
-    "dev": settings(max_examples=200, deadline=None),
-    # Long runs hunting rare bugs (REVIEWPARSE_PROFILE=fuzz).
-    "fuzz": settings(
-        max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-    ),
-}
-
-
-def register_profiles(prefix: str = "reviewparse-") -> tuple[str, ...]:
-    """Register ``PROFILES`` as ``<prefix>ci``, ``<prefix>dev``, ``<prefix>fuzz``.
-
-    Load one with ``settings.load_profile("reviewparse-ci")``. The prefix keeps
-    them apart from a project's own profiles; this project's tests use ``""``.
-    """
-    names = []
-    for name, profile in PROFILES.items():
-        settings.register_profile(prefix + name, profile)
-        names.append(prefix + name)
-    return tuple(names)
-
+from reviewparse._strategies.profiles import PROFILES, register_profiles  # noqa: E402
 
 # -- st.from_type ----------------------------------------------------------------------
 st.register_type_strategy(ReviewPage, pages())

@@ -1,0 +1,1 @@
+"""The pieces behind ``reviewparse.strategies`` (public there, private here)."""
