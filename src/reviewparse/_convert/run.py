@@ -137,7 +137,14 @@ class _Conversion:
         self.partial = out.with_name(out.name + ".partial")
         if options.resume and not fmt.resumable:
             raise UsageError(f"--resume works with resumable formats only, not {fmt.name}")
-        self.writer: Writer = fmt.open(self.partial, options.resume)
+        try:
+            with self._writing():  # a new file's header or tables can fill the disk too
+                self.writer: Writer = fmt.open(self.partial, options.resume)
+        except OutputWriteError:
+            if not options.resume:
+                _remove_partial(self.partial)
+                self.partial.with_name(self.partial.name + "-journal").unlink(missing_ok=True)
+            raise
         state = self.writer.resumed
         if state is not None and state.fingerprint != options.fingerprint():
             self.writer.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -20,6 +21,16 @@ class SourceOptions:
     max_archive_bytes: int = MAX_ARCHIVE_BYTES
 
 
+class SourceField(NamedTuple):
+    """A field of a JSON Lines row that reviewparse does not read (a ``url``, a crawl date).
+
+    ``value`` is the field's value as JSON text, so any JSON value travels as it was.
+    """
+
+    key: str
+    value: str
+
+
 @tuple_pickled
 @frozen
 class SourcePage:
@@ -27,6 +38,7 @@ class SourcePage:
 
     ``data`` is bytes for files and archive members, text for JSONL pages.
     ``path`` is where ``render`` writes the page back, relative to its output dir.
+    ``source_fields`` are a JSON Lines row's other fields, which every output carries.
     """
 
     source_id: str
@@ -35,6 +47,7 @@ class SourcePage:
     record_id: str | None = None
     error: str | None = None
     error_kind: ErrorKind | None = None
+    source_fields: tuple[SourceField, ...] = ()
 
     @classmethod
     def refused(cls, error: PageError, record_id: str | None = None) -> SourcePage:
