@@ -17,6 +17,7 @@ opening with ``resume=True`` returns to the last one (``resumed``).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path, PurePath
@@ -85,15 +86,27 @@ _BUILT_IN = {
 
 
 class _Formats(Mapping[str, Format]):
-    """The formats by name, loaded from the entry points on first use."""
+    """The formats by name, loaded from the entry points on first use.
+
+    ``problems`` holds why each plugin that failed to load did (by its name).
+    """
 
     def __init__(self) -> None:
-        self._loaded: dict[str, Format] | None = None
+        self._loaded: tuple[dict[str, Format], dict[str, str]] | None = None
 
     def _formats(self) -> dict[str, Format]:
+        return self._load()[0]
+
+    def _load(self) -> tuple[dict[str, Format], dict[str, str]]:
         if self._loaded is None:
             self._loaded = load_formats()
+            for problem in self._loaded[1].values():
+                warnings.warn(problem, PluginWarning, stacklevel=1)
         return self._loaded
+
+    @property
+    def problems(self) -> dict[str, str]:
+        return self._load()[1]
 
     def __getitem__(self, name: str) -> Format:
         return self._formats()[name]
@@ -109,33 +122,40 @@ class _Formats(Mapping[str, Format]):
         self._loaded = None
 
 
-def load_formats() -> dict[str, Format]:
-    """Every format the entry points name, built-in ones first.
+class PluginWarning(UserWarning):
+    """A format plugin that failed to load: the other formats still work."""
 
-    An entry point must load to a ``Format`` whose name is the entry point's;
-    anything else is an ``OutputError`` naming the plugin, not a silent skip.
+
+def load_formats() -> tuple[dict[str, Format], dict[str, str]]:
+    """Every format the entry points name, built-in ones first, and the plugins that failed.
+
+    An entry point must load to a ``Format`` whose name is the entry point's and
+    must not take a built-in format's name; one that does not is left out, with
+    the reason (a broken plugin costs its own format, not every format).
     """
     found = {name: EntryPoint(name, value, ENTRY_POINT_GROUP) for name, value in _BUILT_IN.items()}
+    problems: dict[str, str] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         if point.name in _BUILT_IN and point.value != _BUILT_IN[point.name]:
-            raise OutputError(
+            problems[f"{point.name} ({point.value})"] = (
                 f"format plugin {point.name!r} ({point.value}) takes a built-in format's name"
             )
+            continue
         found[point.name] = point
     formats = {}
     for name, point in found.items():
         try:
             fmt = point.load()
         except Exception as exc:
-            raise OutputError(
-                f"format plugin {name!r} ({point.value}) failed to load: {exc}"
-            ) from exc
+            problems[name] = f"format plugin {name!r} ({point.value}) failed to load: {exc}"
+            continue
         if not isinstance(fmt, Format) or fmt.name != name:
-            raise OutputError(
+            problems[name] = (
                 f"format plugin {name!r} ({point.value}) is not a Format named {name!r}"
             )
+            continue
         formats[name] = fmt
-    return formats
+    return formats, problems
 
 
 FORMATS = _Formats()
@@ -145,6 +165,8 @@ def get_format(name: str) -> Format:
     try:
         fmt = FORMATS[name]
     except KeyError:
+        if name in FORMATS.problems:
+            raise OutputError(FORMATS.problems[name]) from None
         known = ", ".join(sorted(FORMATS))
         raise OutputError(f"unknown format {name!r} (known: {known})") from None
     if fmt.needs is not None:
