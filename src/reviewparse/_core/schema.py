@@ -27,7 +27,7 @@ from reviewparse._core.records import Breadcrumb, Credit, Diagnostic, Line, Para
 from reviewparse._fields.people import CastMember
 
 if TYPE_CHECKING:
-    from reviewparse._core.page import ReviewPage
+    from reviewparse._core.page import Credits, ReviewPage
 
 #: The scalar kinds a column or a struct member can hold; ``lines`` is the page's
 #: line records, which tables keep as one JSON text (``page_to_dict``'s ``lines``).
@@ -64,6 +64,7 @@ def _fact(
 ) -> dict[str, Any]:
     """A ``PageView`` field's metadata: it is read from ``ReviewPage.<attr>`` (or its name).
 
+    ``read`` turns that attribute's value into the field's (records to their text).
     ``jsonld`` names the schema.org property that carries the fact in JSON-LD
     (None: schema.org's ``Movie`` has none for it); ``people`` marks a list of
     people's names (SQLite keeps them in its ``people`` table).
@@ -71,23 +72,16 @@ def _fact(
     return {"jsonld": jsonld, "attr": attr, "read": read, "people": people}
 
 
-def _crumbs(page: ReviewPage) -> tuple[str, ...]:
-    crumb: Breadcrumb | None = page.breadcrumb
+def _crumbs(crumb: Breadcrumb | None) -> tuple[str, ...]:
     return tuple(c.strip() for c in crumb.crumbs) if crumb is not None else ()
 
 
-def _paragraphs(page: ReviewPage) -> tuple[str, ...]:
-    paragraphs: tuple[Paragraph, ...] = page.paragraphs
-    return tuple(p.text for p in paragraphs)
-
-
-def _all_credits(page: ReviewPage) -> tuple[Credit, ...]:
-    return page.credits.items
-
-
-def _unparsed(page: ReviewPage) -> tuple[str, ...]:
-    lines: tuple[Unparsed, ...] = page.unparsed
+def _texts(lines: tuple[Paragraph | Unparsed, ...]) -> tuple[str, ...]:
     return tuple(line.text for line in lines)
+
+
+def _items(credits: Credits) -> tuple[Credit, ...]:
+    return credits.items
 
 
 @frozen
@@ -119,22 +113,22 @@ class PageView:
     budget: str | None = field(metadata=_fact(None))
     box_office: str | None = field(metadata=_fact(None))
     aspect_ratio: str | None = field(metadata=_fact(None))
-    credits: tuple[CreditCell, ...] = field(metadata=_fact(None, read=_all_credits))
+    credits: tuple[CreditCell, ...] = field(metadata=_fact(None, read=_items))
     extra_credits: tuple[CreditCell, ...] = field(metadata=_fact(None))
     breadcrumb: tuple[str, ...] = field(metadata=_fact("mainEntityOfPage", read=_crumbs))
     captions: tuple[str, ...] = field(metadata=_fact("image"))
     synopsis: str = field(metadata=_fact("description"))
-    paragraphs: tuple[str, ...] = field(metadata=_fact(None, read=_paragraphs))
-    unparsed: tuple[str, ...] = field(metadata=_fact(None, read=_unparsed))
+    paragraphs: tuple[str, ...] = field(metadata=_fact(None, read=_texts))
+    unparsed: tuple[str, ...] = field(metadata=_fact(None, read=_texts))
 
     @classmethod
     def of(cls, page: ReviewPage) -> PageView:
         """The page's view: each field read from the ``ReviewPage`` attribute it names."""
         values = {}
         for spec in _VIEW_FIELDS:
-            read, attr = spec.metadata["read"], spec.metadata["attr"] or spec.name
-            value = read(page) if read is not None else getattr(page, attr)
-            values[spec.name] = _cell(value)
+            value = getattr(page, spec.metadata["attr"] or spec.name)
+            read = spec.metadata["read"]
+            values[spec.name] = _cell(read(value) if read is not None else value)
         return cls(**values)
 
 
