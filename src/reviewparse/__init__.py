@@ -10,6 +10,7 @@
 from typing import TYPE_CHECKING, Any
 
 from reviewparse._core.errors import EditError, ReviewDecodeError, ReviewParseError
+from reviewparse._core.film import Contributor
 from reviewparse._core.page import Credits, ReviewPage
 from reviewparse._core.records import (
     BlankLines,
@@ -71,6 +72,7 @@ __all__ = [
     "Caption",
     "CastMember",
     "Clutter",
+    "Contributor",
     "Credit",
     "Credits",
     "Decoded",
