@@ -99,8 +99,10 @@ def test_parse_one_reads_every_dump_page(path: Path) -> None:
 def test_parse_one_strict_reports_the_damaged_line() -> None:
     result = run("parse_one.py", "--strict", DUMP / "the-last-tram-to-ostend.txt")
     assert result.returncode == 1
-    assert "line 7, column 1: expected a credit line" in result.stderr
-    assert "  Stars Marc Verhoeven, Lise Aerts\n  ^" in result.stderr
+    # The caret stands under the control character, shown as its control picture.
+    assert "line 7, column 24: expected a credit line" in result.stderr
+    assert "found a line with a control character" in result.stderr
+    assert "  Stars - Marc Verhoeven,\u241a Lise Aerts\n" + " " * 25 + "^\n" in result.stderr
 
 
 # -- edit_page.py ---------------------------------------------------------------
