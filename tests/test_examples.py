@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import doctest
+import importlib.util
 import json
 import os
 import re
@@ -479,3 +480,34 @@ def test_docs_sh_commands_run_or_name_what_exists(
                     assert (ROOT / path).exists(), f"{block}: {command!r} names {path}"
             for named in re.findall(r"\.\[([a-z,]+)\]", command):
                 assert set(named.split(",")) <= extras, f"{block}: {command!r}"
+
+
+# -- the diagrams: Mermaid from the site itself ------------------------------------
+MERMAID_VERSION = "11.17.2"
+MERMAID = ROOT / "docs" / "assets" / "javascripts" / f"mermaid-{MERMAID_VERSION}.min.js"
+
+
+def test_the_site_ships_the_mermaid_version_its_file_name_says() -> None:
+    assert f'version:"{MERMAID_VERSION}"'.encode() in MERMAID.read_bytes()
+    licence = (MERMAID.parent / "mermaid-LICENSE.txt").read_text("utf-8")
+    assert licence.startswith("The MIT License")
+
+
+def test_the_page_head_loads_the_shipped_mermaid_before_the_theme() -> None:
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert "custom_dir: docs/overrides" in config
+    template = (ROOT / "docs" / "overrides" / "main.html").read_text("utf-8")
+    assert "{% block extrahead %}" in template
+    assert f"'assets/javascripts/{MERMAID.name}' | url" in template
+    assert "http" not in template
+
+
+def test_the_theme_fetches_mermaid_only_when_the_page_has_none() -> None:
+    """The installed Material bundle skips its CDN fetch when ``mermaid`` is defined."""
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.origin is not None
+    material = Path(spec.origin).parent
+    (bundle,) = (material / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
+    script = bundle.read_text("utf-8")
+    guard = script.index('typeof mermaid=="undefined"')
+    assert "unpkg.com/mermaid" in script[guard : guard + 200]
