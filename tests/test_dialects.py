@@ -195,10 +195,6 @@ def test_keys_naming_a_known_spelling_read_as_the_default_does() -> None:
     assert [c.field for c in page.credits] == ["directors", "directors"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse() turns the string into a tuple of letters before Lexicon.extended sees it",
-)
 def test_keys_refuse_a_string_where_a_list_of_spellings_belongs() -> None:
     with pytest.raises(TypeError, match="list of spellings"):
         reviewparse.parse(CARD, keys={"directors": "diretto"})
