@@ -42,7 +42,7 @@ from reviewparse._core.records import (
     Title,
     Unparsed,
 )
-from reviewparse._fields import headings, names, shapes
+from reviewparse._fields import headings, memo, names, shapes
 from reviewparse._fields.lexicon import PEOPLE_FIELDS, Lexicon, normalise
 from reviewparse._fields.values import is_only_year, runtime_minutes
 
@@ -85,6 +85,7 @@ class _Row:
 
 def layout(page: LexedPage, lexicon: Lexicon) -> tuple[Line, ...]:
     """The records of a page's lines, in order."""
+    memo.forget()
     rows = [_row(line, lexicon) for line in page.lines]
     _trails(rows, lexicon)
     _credits(rows, lexicon)

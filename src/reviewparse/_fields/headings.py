@@ -22,6 +22,7 @@ from attrs import frozen
 
 from reviewparse._fields import names, shapes
 from reviewparse._fields.lexicon import Lexicon
+from reviewparse._fields.memo import per_line
 from reviewparse._fields.values import runtime_minutes
 
 _YEAR = r"(?:18[89]\d|19\d\d|20[0-4]\d)"
@@ -92,6 +93,7 @@ def _countries() -> frozenset[str]:
     return frozenset(c.casefold() for c in shapes.places()["countries"])
 
 
+@per_line
 def read(text: str) -> Heading:
     """The title a heading line names, and what stands beside it."""
     line = names.clip(shapes.plain(text), HEADING_LIMIT)
@@ -236,6 +238,7 @@ _FORMAT = re.compile(
 )
 
 
+@per_line
 def data(text: str) -> tuple[int | None, int | None] | None:
     """(year, running time) of an unlabelled data line, or None when it is not one.
 

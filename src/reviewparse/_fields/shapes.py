@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from reviewparse._fields.memo import per_line
+
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A sentence's end: not the period of an abbreviation ("реж.", "Jr.", "Dr.", "No.").
 _SENTENCE_END = re.compile(
@@ -67,6 +69,7 @@ def words_of(kind: str) -> frozenset[str]:
     return _table()[kind]
 
 
+@per_line
 def plain(text: str) -> str:
     """Text as a reader sees it: entities decoded, whitespace collapsed, trimmed."""
     if "&" in text:
@@ -78,6 +81,7 @@ def _key(text: str) -> str:
     return plain(text).strip(" .:;,!-–—|•*#>»<«()[]'\"“”‘’").casefold()
 
 
+@per_line
 def is_date(text: str) -> bool:
     """A date or a date with a time: ``mardi 30 septembre 2008``, ``2020-07-20``, ``4 Feb``."""
     if len(text) > 100:
@@ -109,6 +113,7 @@ def is_date(text: str) -> bool:
     )
 
 
+@per_line
 def is_clutter(text: str) -> bool:
     """Site furniture: navigation, archive labels, share and comment links, a date, a byline."""
     if len(text) > 300:
@@ -127,6 +132,7 @@ def is_clutter(text: str) -> bool:
     return is_date(text) or is_byline(text) or is_score(text)
 
 
+@per_line
 def is_byline(text: str) -> bool:
     """``Reviewed by X``, ``door | apr 14, 2024``, ``Nicholas Chennault ~ May 9, 2014``."""
     if len(text) > 120:
@@ -141,6 +147,7 @@ def is_byline(text: str) -> bool:
     return len(parts) == 2 and is_date(parts[1]) and len(parts[0].split()) <= 4
 
 
+@per_line
 def is_score(text: str) -> bool:
     """A rating or a vote count: ``★★★+(3.5)``, ``7.9/10``, ``3.6 |``, ``(2 votes)``."""
     if len(text) > 80:
@@ -172,6 +179,7 @@ def has_site_words(text: str) -> bool:
     return any(part in shown for part in words_of("site_words"))
 
 
+@per_line
 def is_genre_line(text: str) -> bool:
     """A line of genres: ``Norsk drama``, ``comédie romantique``, ``Romance, Fantasy``."""
     shown = plain(text).casefold()
@@ -191,6 +199,7 @@ def is_genre_line(text: str) -> bool:
 _NAME_IN_TITLE = re.compile(r"(?!(?:The|A|An)\s)(?:[A-ZÀ-Þ][\w'’.-]*\s){1,3}in\s[A-ZÀ-Þ\d].*")
 
 
+@per_line
 def is_caption(text: str) -> bool:
     """A line that says it shows a picture: ``X poster``, ``Dano in Ruby Sparks``, ``© Fox``."""
     if len(text) > 160:
@@ -209,6 +218,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@per_line
 def is_prose(text: str) -> bool:
     """A sentence or more: many words, several in lower case, or a sentence ending inside."""
     shown = plain(text)
@@ -230,6 +240,7 @@ def _cjk_share(text: str) -> float:
     return len(_CJK.findall(text)) / len(text) if text else 0.0
 
 
+@per_line
 def is_headline(text: str) -> bool:
     """Short and not a sentence: a heading, a title, a caption."""
     shown = plain(text)
