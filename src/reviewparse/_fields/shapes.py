@@ -218,10 +218,17 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# How much of a long line is_prose reads first: a paragraph has its 24 words by then, and
+# the words found in a prefix are all words of the whole line (the last perhaps cut short).
+_GLANCE = 400
+
+
 @per_line
 def is_prose(text: str) -> bool:
     """A sentence or more: many words, several in lower case, or a sentence ending inside."""
     shown = plain(text)
+    if len(shown) > _GLANCE and len(_WORD.findall(shown, 0, _GLANCE)) >= 24:
+        return True  # 24 words make prose whatever their case: a paragraph is read no further
     found = words(shown)
     lower = len(_LOWER_WORD.findall(shown))
     if len(found) >= 14 and (lower >= 0.4 * len(found) or len(found) >= 24):
