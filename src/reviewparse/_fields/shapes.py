@@ -69,6 +69,12 @@ def words_of(kind: str) -> frozenset[str]:
     return _table()[kind]
 
 
+@cache
+def _prefixes(kind: str) -> tuple[str, ...]:
+    """A word list as a tuple, for one ``str.startswith`` call."""
+    return tuple(sorted(words_of(kind)))
+
+
 @per_line
 def plain(text: str) -> str:
     """Text as a reader sees it: entities decoded, whitespace collapsed, trimmed."""
@@ -127,7 +133,7 @@ def is_clutter(text: str) -> bool:
         return True  # '<td colspan="15" ...': the page's HTML, left in
     if is_site(text):
         return True
-    if any(key.startswith(prefix) for prefix in words_of("clutter_prefixes")):
+    if key.startswith(_prefixes("clutter_prefixes")):
         return True
     return is_date(text) or is_byline(text) or is_score(text)
 
@@ -139,7 +145,7 @@ def is_byline(text: str) -> bool:
         return False
     key = _key(text)
     first = key.split(" ", 1)[0] if key else ""
-    if any(key.startswith(prefix) for prefix in words_of("byline_prefixes")):
+    if key.startswith(_prefixes("byline_prefixes")):
         return len(key.split()) <= 8
     if first in words_of("byline_words") and len(key.split()) <= 6:
         return True
