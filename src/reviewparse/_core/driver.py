@@ -151,7 +151,7 @@ class Driver:
         stand in most. Tried one by one, first match wins, as in the alternation.
         """
         basic = cast(BasicLexer, self.lexers[state])
-        terminals, callbacks = _create_unless(
+        terminals, callbacks = _create_unless(  # type: ignore[no-untyped-call]
             basic.terminals, basic.g_regex_flags, basic.re, basic.use_bytes
         )
         for kind, callback in basic.user_callbacks.items():  # none in our grammars
