@@ -148,7 +148,9 @@ class Driver:
 
         Lark's scanner joins a state's terminals into one alternation, so a terminal is
         compiled again for every state that allows it; the keys (thousands of spellings)
-        stand in most. Tried one by one, first match wins, as in the alternation.
+        stand in most. Tried one by one, first match wins, as in the alternation. A
+        terminal is compiled when it is first tried (a page whose text has no colon never
+        tries TEXT), and then stands in the state's entry in place of its compiler.
         """
         basic = cast(BasicLexer, self.lexers[state])
         terminals, callbacks = _create_unless(  # type: ignore[no-untyped-call]
@@ -156,16 +158,20 @@ class Driver:
         )
         for kind, callback in basic.user_callbacks.items():  # none in our grammars
             callbacks[kind] = callback
-        entry = (
-            tuple(
-                (
-                    terminal.name,
-                    basic.re.compile(terminal.pattern.to_regexp(), basic.g_regex_flags).match,
-                )
-                for terminal in terminals
-            ),
-            callbacks,
-        )
+        names = [terminal.name for terminal in terminals]
+        patterns = [terminal.pattern.to_regexp() for terminal in terminals]
+
+        def compiler(index: int) -> Callable[[str, int], Any]:
+            def compile_and_match(text: str, pos: int) -> Any:
+                match = basic.re.compile(patterns[index], basic.g_regex_flags).match
+                matchers = list(self.state_lexers[state][0])
+                matchers[index] = (names[index], match)
+                self.state_lexers[state] = (tuple(matchers), callbacks)
+                return match(text, pos)
+
+            return compile_and_match
+
+        entry = (tuple((name, compiler(i)) for i, name in enumerate(names)), callbacks)
         self.state_lexers[state] = entry
         return entry
 
