@@ -226,7 +226,7 @@ def words(text: str) -> list[str]:
 
 # How much of a long line is_prose reads first: a paragraph has its 24 words by then, and
 # the words found in a prefix are all words of the whole line (the last perhaps cut short).
-_GLANCE = 400
+_GLANCE = 200
 
 
 @per_line
