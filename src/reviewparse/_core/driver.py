@@ -7,8 +7,8 @@ the *same* order as the contextual lexer (each terminal compiled once, not
 once per state) and calls the *same* callbacks (the transformer) as
 ``Lark.parse``, in one loop. It answers only when the text parses cleanly;
 on any error it returns ``None`` and the caller asks Lark itself, which
-raises the located error or runs lenient recovery. So results are Lark's by construction, and
-``tests/test_driver.py`` checks it.
+raises the located error or runs lenient recovery. So results are Lark's by
+construction, and ``tests/test_driver.py`` checks it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from lark.parse_tree_builder import ChildFilter
 from lark.parsers.lalr_analysis import Shift
 from lark.tree import ParseTree
 
-# A state's lexer: its compiled alternatives' match methods and its token callbacks.
+# A state's lexer: its terminals as (name, match), in the order tried, and its token callbacks.
 _StateLexer = tuple[tuple[tuple[str, Callable[..., Any]], ...], dict[str, Callable[[Token], Token]]]
 
 
@@ -153,11 +153,11 @@ class Driver:
         tries TEXT), and then stands in the state's entry in place of its compiler.
         """
         basic = cast(BasicLexer, self.lexers[state])
+        # The scanner's own list: string terminals a regex also matches become its
+        # callbacks. (Lexer callbacks of the user's make the driver unusable.)
         terminals, callbacks = _create_unless(  # type: ignore[no-untyped-call]
             basic.terminals, basic.g_regex_flags, basic.re, basic.use_bytes
         )
-        for kind, callback in basic.user_callbacks.items():  # none in our grammars
-            callbacks[kind] = callback
         names = [terminal.name for terminal in terminals]
         patterns = [terminal.pattern.to_regexp() for terminal in terminals]
 
