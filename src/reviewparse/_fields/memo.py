@@ -6,6 +6,8 @@ distinct lines. The answers depend on the text alone, so they are kept while one
 page is laid out; ``forget()`` drops them when the next begins, so one page's
 answers never stand in for another's work (a page repeated is timed honestly),
 and what the caches hold is one page's lines and what was derived from them.
+Threads laying out pages at once share the caches: one's ``forget()`` costs the
+others answers, never changes one, as the questions are pure.
 """
 
 from __future__ import annotations
