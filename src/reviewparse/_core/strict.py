@@ -124,12 +124,14 @@ def check(lines: Sequence[Line], bom: bool) -> list[ReviewParseError]:
     errors: list[ReviewParseError] = []
     numbers: list[int] = []  # the line each record starts on, counted once
     for token in tokens:
-        allowed: dict[str, object] = interactive.choices()  # type: ignore[no-untyped-call]
+        # accepts(), not choices(): LALR's merged lookaheads list kinds that only
+        # fail after a reduction (a second breadcrumb below a blank line).
+        allowed: set[str] = interactive.accepts()  # type: ignore[no-untyped-call]
         if token.type in allowed:
             interactive.feed_token(token)
             continue
         errors.append(_error(lines, bom, token, allowed, _numbers(lines, numbers)))
-    allowed = interactive.choices()  # type: ignore[no-untyped-call]
+    allowed = interactive.accepts()  # type: ignore[no-untyped-call]
     if "$END" not in allowed:
         end = Token("$END", "", start_pos=len(lines))
         errors.append(_error(lines, bom, end, allowed, _numbers(lines, numbers)))
@@ -162,7 +164,7 @@ def _error(
     lines: Sequence[Line],
     bom: bool,
     token: Token,
-    allowed: dict[str, object],
+    allowed: set[str],
     numbers: list[int],
 ) -> ReviewParseError:
     index = token.start_pos if token.start_pos is not None else len(lines)
