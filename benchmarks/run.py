@@ -1,286 +1,414 @@
-"""reviewparse against its baselines, in one process, on the same generated corpus.
+"""reviewparse against the peers users would write instead, every target in one table.
 
-    python benchmarks/run.py                 # 20 MB corpus, 5 rounds, cold start too
-    python benchmarks/run.py --mb 5 --rounds 3 --earley-pages 4 --no-cold
-    python benchmarks/run.py --reference --mb 10   # the example page repeated to 10 MB
+    python benchmarks/run.py                        # everything (about a quarter of an hour)
+    python benchmarks/run.py --mb 2 --rounds 3 --convert-mb 10 --convert-rounds 1
 
-Contenders (each gets every page's UTF-8 bytes, already in memory, decodes them
-and does its work; results are dropped page by page, as a streaming converter would):
+Parsing (in this process, on pages already in memory as UTF-8 bytes; each
+contender decodes a page, reads it and drops the result, as a streaming
+converter would), on two corpora: the generated one (``reviewparse._corpus``,
+seed 0) and ``examples/dump/ruby-sparks.txt`` repeated:
 
-  a  floor       decode + split on \\r\\n|\\n|\\r, nothing else
-  b  regex       benchmarks/regex_baseline.py: a hand-written line parser to dicts
-  c  earley      benchmarks/earley_baseline.lark: naive character-level Lark Earley
-                 (run on the first --earley-pages pages only, its rate is scaled)
-  d  parse       reviewparse.parse: lossless typed records
-  d+ fields      reviewparse.parse + the typed view the regex script returns
-  e  round trip  reviewparse.parse + render
+  a   floor        decode + split on \\r\\n|\\n|\\r, nothing else
+  b   regex        benchmarks/regex_baseline.py: a hand-written line parser
+  t   tutorial     benchmarks/tutorial.lark: Lark LALR the tutorial way, a Transformer
+  tc  tutorial/cy  the same under lark-cython (optional: ``pip install -e '.[bench]'``)
+  pp  pyparsing    benchmarks/pyparsing_peer.py (optional too)
+  d   parse        reviewparse.parse: lossless typed records
+  d+  fields       reviewparse.parse, then title, year, directors and stars
 
-Rounds alternate the contenders (rotating the order) and the median round is
-reported, in CPU seconds of this process (``time.process_time``), so that other
-load on a shared machine does not skew the ratios. Peak memory is tracemalloc's
-peak during one extra, separate pass. Cold starts are fresh processes, judged
-on the best of --cold-repeats wall times (median wall and CPU time are shown too).
+Converting (fresh processes on a generated JSON Lines dump): ``reviewparse
+convert DUMP -o OUT.jsonl -j N`` against ``benchmarks/pool_script.py DUMP OUT
+--jobs N``, a multiprocessing.Pool of regexes writing JSON lines. Cold starts:
+``python -c pass``, ``import reviewparse``, ``reviewparse parse PAGE``.
+
+Every peer is checked against reviewparse's title, year, directors and stars on
+the corpus before it is timed (``agreement.py``), and its agreement printed.
+Rounds interleave the contenders (the order rotates every round) and the median
+round counts. Times are CPU seconds: this process's (``time.process_time``) for
+parsing, the whole process tree's (``RUSAGE_CHILDREN``, workers included) for
+conversions and cold starts. The machine is shared; wall time is shown for the
+conversions only as context.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import earley_baseline
+import agreement
+import pool_script
 import regex_baseline
+import tutorial_lark
 
 import reviewparse
-from reviewparse._corpus import generate_page
+from reviewparse._corpus import generate_page, write_dump
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "examples" / "dump" / "ruby-sparks.txt"
+POOL_SCRIPT = Path(__file__).resolve().parent / "pool_script.py"
 BREAK = re.compile(r"\r\n|\n|\r")
 
-# Targets (issue 6).
-MIN_VS_REGEX = 1 / 3
-MIN_VS_EARLEY = 50.0
-MIN_MB_S = 10.0
-MAX_IMPORT_MS = 100.0
-MAX_COLD_PARSE_MS = 200.0
+# Targets (issue 15), as ratios.
+FIELDS_VS_REGEX = 0.5
+PARSE_VS_TUTORIAL = 2.0
+PARSE_VS_TUTORIAL_CYTHON = 1.0
+CONVERT_VS_POOL = 0.5
+MAX_CLI_VS_PYTHON = 4.0
+MAX_IMPORT_VS_PYTHON = 2.0
+MAX_RSS_GROWTH = 1.2
+
+Contender = Callable[[list[bytes]], None]
 
 
-def corpus(megabytes: float, seed: int, reference: bool = False) -> list[bytes]:
-    """Generated pages, or (``--reference``) the example page repeated, to ``megabytes``."""
+def corpus(megabytes: float, reference: bool) -> list[bytes]:
+    """Generated pages (seed 0), or the example page repeated, to ``megabytes``."""
     pages: list[bytes] = []
     size = 0
     page = REFERENCE.read_bytes()
     while size < megabytes * 1e6:
-        data = page if reference else generate_page(len(pages), seed).encode("utf-8")
+        data = page if reference else generate_page(len(pages), 0).encode("utf-8")
         pages.append(data)
         size += len(data)
     return pages
 
 
-# -- contenders: each takes the pages' bytes and processes them one by one ----------
-def floor(pages: list[bytes]) -> None:
-    split = BREAK.split
-    for data in pages:
-        split(data.decode("utf-8"))
+def each(parse: Callable[[str], object]) -> Contender:
+    def run(pages: list[bytes]) -> None:
+        for data in pages:
+            parse(data.decode("utf-8"))
+
+    return run
 
 
-def regex(pages: list[bytes]) -> None:
-    parse = regex_baseline.parse
-    for data in pages:
-        parse(data.decode("utf-8"))
+def fields(text: str) -> tuple[object, ...]:
+    page = reviewparse.parse(text)
+    return (page.title, page.year, page.directors, page.stars)
 
 
-def earley(pages: list[bytes]) -> None:
-    parse = earley_baseline.parse
-    for data in pages:
-        parse(data.decode("utf-8"))
+def has(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
 
 
-def parse(pages: list[bytes]) -> None:
-    parse = reviewparse.parse
-    for data in pages:
-        parse(data.decode("utf-8"))
+def contenders() -> dict[str, tuple[str, Contender | None, str]]:
+    """Key -> (name, its run or None when it cannot run here, why not)."""
+    found: dict[str, tuple[str, Contender | None, str]] = {
+        "a": ("floor: decode + split lines", each(BREAK.split), ""),
+        "b": ("regex line parser", each(regex_baseline.parse), ""),
+        "t": ("tutorial Lark LALR + Transformer", each(tutorial_lark.parse), ""),
+    }
+    if has("lark_cython"):
+        found["tc"] = (
+            "the same under lark-cython",
+            each(lambda t: tutorial_lark.parse(t, True)),
+            "",
+        )
+    else:
+        found["tc"] = ("the same under lark-cython", None, "lark-cython is not installed")
+    if has("pyparsing"):
+        import pyparsing_peer
+
+        found["pp"] = ("pyparsing", each(pyparsing_peer.parse), "")
+    else:
+        found["pp"] = ("pyparsing", None, "pyparsing is not installed")
+    found["d"] = ("reviewparse.parse", each(reviewparse.parse), "")
+    found["d+"] = ("parse + typed fields", each(fields), "")
+    return found
 
 
-def fields(pages: list[bytes]) -> None:
-    parse = reviewparse.parse
-    for data in pages:
-        page = parse(data.decode("utf-8"))
-        credits: dict[str, str] = {}
-        for credit in page.credits:
-            credits.setdefault(credit.key, credit.value)
-        (page.title, page.year, page.stars, page.directors, page.captions, len(page.paragraphs))
-
-
-def round_trip(pages: list[bytes]) -> None:
-    parse = reviewparse.parse
-    for data in pages:
-        parse(data.decode("utf-8")).render()
-
-
-CONTENDERS: dict[str, tuple[str, Callable[[list[bytes]], None]]] = {
-    "a": ("floor: decode + split lines", floor),
-    "b": ("regex baseline (dicts)", regex),
-    "c": ("naive Earley, char-level*", earley),
-    "d": ("reviewparse.parse", parse),
-    "d+": ("parse + typed fields", fields),
-    "e": ("parse + render", round_trip),
+PEER_FIELDS: dict[str, Callable[[], Callable[[str], dict[str, object]]]] = {
+    "b": lambda: regex_baseline.parse,
+    "t": lambda: tutorial_lark.parse,
+    "tc": lambda: lambda text: tutorial_lark.parse(text, True),
+    "pp": lambda: __import__("pyparsing_peer").parse,
+    "pool": lambda: pool_script.parse,
 }
 
 
-CLOCK = time.process_time  # CPU seconds of this process: robust when the machine is shared
-
-
-def timed(run: Callable[[list[bytes]], None], pages: list[bytes]) -> float:
+def timed(run: Contender, pages: list[bytes]) -> float:
     gc.collect()
-    start = CLOCK()
+    start = time.process_time()
     run(pages)
-    return CLOCK() - start
+    return time.process_time() - start
 
 
-def peak_memory(run: Callable[[list[bytes]], None], pages: list[bytes]) -> int:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        run(pages)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+def parse_rates(pages: list[bytes], rounds: int) -> dict[str, tuple[float, list[float]]]:
+    """Key -> (pages per CPU second, every round's CPU seconds), interleaved rounds."""
+    runs = {key: run for key, (_, run, _) in contenders().items() if run is not None}
+    for run in runs.values():
+        run(pages[:3])  # build parsers and caches outside the timing
+    times: dict[str, list[float]] = {key: [] for key in runs}
+    keys = list(runs)
+    for round_ in range(rounds):
+        for key in keys[round_ % len(keys) :] + keys[: round_ % len(keys)]:
+            times[key].append(timed(runs[key], pages))
+    return {key: (len(pages) / statistics.median(ts), ts) for key, ts in times.items()}
 
 
-def cold_start(repeats: int) -> dict[str, tuple[float, float, float]]:
-    """Best wall time, median wall time and median CPU time (user + system), in ms.
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
-    The best of several runs is the estimate least disturbed by other load on
-    the machine (as ``timeit`` advises); the targets are judged on it.
+
+def run_tree(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(CPU seconds of the process tree, wall seconds)."""
+    before = children_cpu()
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    wall = time.perf_counter() - start
+    return children_cpu() - before, wall
+
+
+def peak_rss(command: list[str]) -> float:
+    """The largest peak RSS of the command's processes, in MiB, from a fresh interpreter."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True
+    )
+    return int(out.stdout) / 1024
+
+
+def cold_starts(repeats: int) -> dict[str, float]:
+    """Name -> median CPU milliseconds of a fresh process.
+
+    Bytecode is cached (in a directory of its own), as it is for an installed
+    package: an environment that turns it off would time the compiler instead.
     """
+    cache = tempfile.mkdtemp(prefix="reviewparse-bench-pyc-")
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environ["PYTHONPYCACHEPREFIX"] = cache
     python = sys.executable
     cli = Path(python).with_name("reviewparse")
     commands = {
         "python -c pass": [python, "-c", "pass"],
         "import reviewparse": [python, "-c", "import reviewparse"],
+        "reviewparse parse PAGE": [str(cli), "parse", str(REFERENCE)],
     }
-    if cli.exists() and (ROOT / "src" / "reviewparse" / "_cli.py").exists():
-        commands["reviewparse parse (CLI)"] = [str(cli), "parse", str(REFERENCE)]
-    commands["python -c parse(ruby-sparks)"] = [
-        python,
-        "-c",
-        f"import reviewparse; reviewparse.parse(open({str(REFERENCE)!r}).read())",
-    ]
-    results = {}
-    for name, command in commands.items():
-        subprocess.run(command, check=True, capture_output=True)  # warm the OS caches
-        walls, cpus = [], []
-        for _ in range(repeats):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
-            walls.append((time.perf_counter() - start) * 1000)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-            cpus.append(cpu * 1000)
-        results[name] = (min(walls), statistics.median(walls), statistics.median(cpus))
-    return results
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # warm the OS caches, write the bytecode
+        subprocess.run(command, check=True, capture_output=True, env=environ)
+    for _ in range(repeats):
+        for name, command in commands.items():
+            times[name].append(run_tree(command, environ)[0] * 1000)
+    shutil.rmtree(cache, ignore_errors=True)
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - a script's main
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--earley-pages", type=int, default=6, help="Earley's subset (default 6)")
-    ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
-    ap.add_argument("--no-cold", action="store_true", help="skip the cold-start processes")
-    ap.add_argument("--cold-repeats", type=int, default=7)
-    ap.add_argument(
-        "--reference", action="store_true", help="the example page repeated, not generated pages"
-    )
-    args = ap.parse_args(argv)
+class Table:
+    """The target lines, printed together at the end."""
 
-    pages = corpus(args.mb, args.seed, args.reference)
-    subsets = dict.fromkeys(CONTENDERS, pages)
-    subsets["c"] = pages[: args.earley_pages]
-    sizes = {key: sum(map(len, subset)) for key, subset in subsets.items()}
-    # Every contender must read the corpus the same way before it is timed.
-    for data in subsets["c"]:
-        text = data.decode("utf-8")
-        assert earley_baseline.parse(text) == regex_baseline.from_reviewparse(text)
-    for data in pages[:200]:
-        text = data.decode("utf-8")
-        assert regex_baseline.parse(text) == regex_baseline.from_reviewparse(text)
-        assert reviewparse.parse(text).render() == text
+    def __init__(self) -> None:
+        self.lines: list[str] = []
 
-    print(
-        f"corpus: {len(pages)} pages, {sizes['a'] / 1e6:.1f} MB "
-        f"({'examples/dump/ruby-sparks.txt repeated' if args.reference else f'seed {args.seed}'}); "
-        f"{args.rounds} interleaved rounds, median CPU time reported; "
-        f"Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f} "
-        f"on {os.cpu_count()} CPUs"
-    )
-    times: dict[str, list[float]] = {key: [] for key in CONTENDERS}
-    keys = list(CONTENDERS)
-    for round_ in range(args.rounds):
-        order = keys[round_ % len(keys) :] + keys[: round_ % len(keys)]
-        for key in order:
-            times[key].append(timed(CONTENDERS[key][1], subsets[key]))
-    peaks = {}
-    if not args.no_memory:
-        for key in keys:
-            peaks[key] = peak_memory(CONTENDERS[key][1], subsets[key])
+    def target(self, name: str, ratio: float | None, limit: float, at_most: bool = False) -> None:
+        if ratio is None:
+            self.lines.append(
+                f"  MISS {name:46}      n/a  target {'<=' if at_most else '>='} {limit:g}"
+            )
+            return
+        ok = ratio <= limit if at_most else ratio >= limit
+        sign = "<=" if at_most else ">="
+        self.lines.append(f"  {verdict(ok)} {name:46} {ratio:8.2f}  target {sign} {limit:g}")
 
-    rate: dict[str, float] = {}
-    print()
-    print(f"{'':3}{'contender':30}{'MB/s':>9}{'pages/s':>10}{'peak MiB':>10}   rounds (CPU s)")
-    for key in keys:
-        median = statistics.median(times[key])
-        rate[key] = sizes[key] / median
-        pages_s = len(subsets[key]) / median
-        peak = f"{peaks[key] / 2**20:10.2f}" if key in peaks else f"{'-':>10}"
-        spread = " ".join(f"{t:.2f}" for t in times[key])
-        print(
-            f"{key:3}{CONTENDERS[key][0]:30}{rate[key] / 1e6:9.3f}{pages_s:10.0f}{peak}   {spread}"
+    def note(self, text: str) -> None:
+        self.lines.append(f"       {text}")
+
+
+def parsing(args: argparse.Namespace, table: Table) -> None:
+    names = contenders()
+    for label, reference in (("generated", False), ("reference", True)):
+        pages = corpus(args.mb if not reference else args.reference_mb, reference)
+        texts = [data.decode("utf-8") for data in pages[: args.check_pages]]
+        print(f"\n{label} corpus: {len(pages)} pages, {sum(map(len, pages)) / 1e6:.1f} MB")
+        print("agreement with reviewparse (title, year, directors, stars), checked first:")
+        for key in ("b", "t", "tc", "pp", "pool"):
+            if key in names and names[key][1] is None:
+                continue
+            found = agreement.measure_texts(PEER_FIELDS[key](), texts)
+            print(f"  {key:5}{found}")
+        rates = parse_rates(pages, args.rounds)
+        print(f"{'':4}{'contender':36}{'pages/s':>9}  rounds (CPU s)")
+        for key, (name, run, why) in names.items():
+            if run is None:
+                print(f"{key:4}{name:36}{'-':>9}  not run: {why}")
+                continue
+            rate, ts = rates[key]
+            print(f"{key:4}{name:36}{rate:9.0f}  " + " ".join(f"{t:.2f}" for t in ts))
+
+        def ratio(
+            top: str, bottom: str, rates: dict[str, tuple[float, list[float]]] = rates
+        ) -> float | None:
+            return rates[top][0] / rates[bottom][0] if top in rates and bottom in rates else None
+
+        table.target(f"d+/b fields vs regex ({label})", ratio("d+", "b"), FIELDS_VS_REGEX)
+        table.target(f"d/t parse vs tutorial Lark ({label})", ratio("d", "t"), PARSE_VS_TUTORIAL)
+        table.target(
+            f"d/tc parse vs tutorial, lark-cython ({label})",
+            ratio("d", "tc"),
+            PARSE_VS_TUTORIAL_CYTHON,
         )
-    print(f"* Earley ran on the first {len(subsets['c'])} pages ({sizes['c'] / 1e3:.0f} kB) only;")
-    print("  its rate is that subset's, scaled to MB/s.")
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process peak RSS (ru_maxrss, corpus in memory included): {maxrss:.0f} MiB")
+        if "pp" in rates:
+            table.note(f"d/pp parse vs pyparsing ({label}){ratio('d', 'pp'):19.2f}")
+        table.note(f"d/b parse vs regex ({label}){ratio('d', 'b'):23.2f}")
 
-    print()
-    print("ratios and targets")
-    results = [
-        (f"d/a parse vs floor         {rate['d'] / rate['a']:8.3f}", None),
-        (
-            f"d/b parse vs regex         {rate['d'] / rate['b']:8.3f}  target >= 1/3",
-            rate["d"] / rate["b"] >= MIN_VS_REGEX,
-        ),
-        (
-            f"d/c parse vs Earley        {rate['d'] / rate['c']:8.0f}  target >= 50",
-            rate["d"] / rate["c"] >= MIN_VS_EARLEY,
-        ),
-        (
-            f"d   parse, typed records   {rate['d'] / 1e6:8.2f}  MB/s, target >= {MIN_MB_S:.0f}",
-            rate["d"] / 1e6 >= MIN_MB_S,
-        ),
-        (f"d+/b fields vs regex       {rate['d+'] / rate['b']:8.3f}", None),
-    ]
-    if not args.no_cold:
-        cold = cold_start(args.cold_repeats)
-        print_cold = []
-        has_cli = any("CLI" in name for name in cold)
-        for name, (best, median, cpu) in cold.items():
-            limit = None
-            if name == "import reviewparse":
-                limit = MAX_IMPORT_MS
-            elif "CLI" in name or (name.startswith("python -c parse") and not has_cli):
-                limit = MAX_COLD_PARSE_MS
-            line = f"cold {name:28} {best:5.0f} ms best, {median:4.0f} median, {cpu:4.0f} CPU"
-            if limit is not None:
-                line += f"  target < {limit:.0f} ms"
-            print_cold.append((line, None if limit is None else best < limit))
-        results += print_cold
-    failed = False
-    for line, ok in results:
-        if ok is None:
-            print(f"       {line}")
-        else:
-            print(f"  {verdict(ok)} {line}")
-            failed |= not ok
-    return 1 if failed else 0
+
+def converting(args: argparse.Namespace, table: Table) -> None:
+    cli = str(Path(sys.executable).with_name("reviewparse"))
+    with tempfile.TemporaryDirectory(prefix="reviewparse-bench-") as tmp:
+        dump = Path(tmp) / f"dump-{args.convert_mb:g}mb.jsonl"
+        pages, _ = write_dump(dump, target_bytes=int(args.convert_mb * 1e6))
+        print(f"\nconvert: {dump.name}, {pages} pages, {dump.stat().st_size / 1e6:.0f} MB of JSONL")
+        texts = [generate_page(index, 0) for index in range(args.check_pages)]
+        print(f"  pool {agreement.measure_texts(pool_script.parse, texts)}")
+        outs = {"reviewparse": Path(tmp) / "out-rp.jsonl", "pool": Path(tmp) / "out-pool.jsonl"}
+        commands = {}
+        for jobs in (1, 2):
+            commands[f"reviewparse -j {jobs}"] = [
+                cli,
+                "convert",
+                str(dump),
+                "-o",
+                str(outs["reviewparse"]),
+                "-j",
+                str(jobs),
+                "-q",
+            ]
+            commands[f"pool --jobs {jobs}"] = [
+                sys.executable,
+                str(POOL_SCRIPT),
+                str(dump),
+                str(outs["pool"]),
+                "--jobs",
+                str(jobs),
+            ]
+        results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        keys = list(commands)
+        for round_ in range(args.convert_rounds):
+            for name in keys[round_ % len(keys) :] + keys[: round_ % len(keys)]:
+                if name.startswith("reviewparse") and outs["reviewparse"].exists():
+                    outs["reviewparse"].unlink()  # convert does not overwrite its output
+                cpu, wall = run_tree(commands[name])
+                results[name].append((cpu, wall))
+        print(f"  {'command':20}{'pages/CPU s':>12}{'pages/s wall':>14}  rounds (CPU s)")
+        rate = {}
+        for name, runs in results.items():
+            cpu = statistics.median(run[0] for run in runs)
+            wall = statistics.median(run[1] for run in runs)
+            rate[name] = pages / cpu
+            spread = " ".join(f"{run[0]:.1f}" for run in runs)
+            print(f"  {name:20}{pages / cpu:12.0f}{pages / wall:14.0f}  {spread}")
+        out_size = {name: path.stat().st_size for name, path in outs.items()}
+        for jobs in (1, 2):
+            table.target(
+                f"convert -j {jobs} vs Pool script, pages/CPU s",
+                rate[f"reviewparse -j {jobs}"] / rate[f"pool --jobs {jobs}"],
+                CONVERT_VS_POOL,
+            )
+        walls = {name: statistics.median(run[1] for run in runs) for name, runs in results.items()}
+        table.note(
+            "convert -j 2 vs Pool script, wall (context)"
+            f"{walls['pool --jobs 2'] / walls['reviewparse -j 2']:12.2f}"
+        )
+        larger = out_size["reviewparse"] / out_size["pool"]
+        table.note(
+            f"output size, reviewparse / Pool script{larger:15.2f}"
+            f"  ({out_size['reviewparse'] / 1e6:.0f} MB against {out_size['pool'] / 1e6:.0f} MB)"
+        )
+        if args.rss_mb:
+            small = Path(tmp) / "dump-small.jsonl"
+            write_dump(small, target_bytes=int(args.rss_mb * 1e6))
+            rss = [
+                peak_rss(
+                    [
+                        cli,
+                        "convert",
+                        str(path),
+                        "-o",
+                        str(Path(tmp) / f"rss{i}.jsonl"),
+                        "-j",
+                        "2",
+                        "-q",
+                    ]
+                )
+                for i, path in enumerate((small, dump))
+            ]
+            table.target(
+                f"peak RSS {args.convert_mb:g} MB / {args.rss_mb:g} MB input (-j 2)",
+                rss[1] / rss[0],
+                MAX_RSS_GROWTH,
+                at_most=True,
+            )
+            table.note(
+                f"(largest process {rss[0]:.0f} MiB, then {rss[1]:.0f} MiB; 1 GB: convert_bench.py)"
+            )
+
+
+def cold(args: argparse.Namespace, table: Table) -> None:
+    starts = cold_starts(args.cold_repeats)
+    print("\ncold starts (median CPU ms of a fresh process):")
+    for name, ms in starts.items():
+        print(f"  {name:28}{ms:6.0f}")
+    base = starts["python -c pass"]
+    table.target(
+        "reviewparse parse PAGE / python -c pass",
+        starts["reviewparse parse PAGE"] / base,
+        MAX_CLI_VS_PYTHON,
+        at_most=True,
+    )
+    table.target(
+        "import reviewparse / python -c pass",
+        starts["import reviewparse"] / base,
+        MAX_IMPORT_VS_PYTHON,
+        at_most=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--mb", type=float, default=5.0, help="generated corpus, MB (default 5)")
+    ap.add_argument("--reference-mb", type=float, default=2.0, help="the example repeated (2)")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--check-pages", type=int, default=300, help="pages checked for agreement")
+    ap.add_argument("--convert-mb", type=float, default=100.0, help="JSONL dump, MB (100)")
+    ap.add_argument("--convert-rounds", type=int, default=3)
+    ap.add_argument("--rss-mb", type=float, default=10.0, help="small dump for RSS; 0: skip")
+    ap.add_argument("--cold-repeats", type=int, default=9)
+    ap.add_argument("--skip", nargs="*", default=[], choices=["parse", "convert", "cold"])
+    args = ap.parse_args(argv)
+    print(
+        f"Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs; {args.rounds} interleaved rounds, median CPU time"
+    )
+    table = Table()
+    if "parse" not in args.skip:
+        parsing(args, table)
+    if "convert" not in args.skip:
+        converting(args, table)
+    if "cold" not in args.skip:
+        cold(args, table)
+    print(f"\ntargets (issue 15); load average now {os.getloadavg()[0]:.1f}")
+    print("\n".join(table.lines))
+    return 1 if any(line.startswith("  MISS") for line in table.lines) else 0
 
 
 if __name__ == "__main__":

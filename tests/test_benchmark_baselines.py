@@ -60,3 +60,17 @@ def test_earley_baseline_agrees_with_reviewparse() -> None:
     assert earley.verify(3, seed=11) == []
     assert earley.parser().options.parser == "earley"
     assert earley.parser().options.lexer == "dynamic"
+
+
+@pytest.mark.parametrize("name", ["tutorial_lark", "pool_script"])
+def test_peers_read_the_fields_reviewparse_reads(name: str) -> None:
+    peer, measure = _load(name), _load("agreement")
+    found = measure.measure(peer.parse, 40, seed=11)
+    assert found.compared >= 34  # the tutorial grammar fails on a page with a lone \r
+    assert found.share >= 0.95, found.examples
+
+
+def test_agreement_counts_a_peer_with_wrong_titles_as_disagreeing() -> None:
+    peer, measure = _load("pool_script"), _load("agreement")
+    found = measure.measure(lambda text: {**peer.parse(text), "title": "Nothing"}, 10, seed=11)
+    assert (found.agree, found.compared) == (0, 10)

@@ -256,7 +256,20 @@ def test_inspect_labels_every_line(capsys: pytest.CaptureFixture[str]) -> None:
         "unparsed",
     ]
     assert "control character" in rows[6]
+    assert "Verhoeven,\u241a Lise" in rows[6] and "\x1a" not in out  # no raw control byte
     assert out.splitlines()[-1] == f"{len(rows)} lines, utf-8, lenient, 1 diagnostics"
+
+
+def test_inspect_labels_clutter_above_the_title(tmp_path: Path) -> None:
+    page = tmp_path / "clutter.txt"
+    page.write_text("Skip to main content\nRuby Sparks\n\nYear - 2012\n", "utf-8")
+    rows = run_cli("inspect", page).stdout.splitlines()
+    assert [row.split("│")[0].split()[1] for row in rows[:-1]] == [
+        "clutter",
+        "title",
+        "blank",
+        "credit:year",
+    ]
 
 
 def test_inspect_shows_each_line_of_a_multi_line_credit(tmp_path: Path) -> None:

@@ -167,6 +167,59 @@ def test_every_spelling_names_a_field_of_the_typed_view() -> None:
     assert Lexicon.default().fields_of("Writer/Director") == ("writers", "directors")
 
 
+# ---- the lexicon extended by users: keys=, Lexicon.from_file -------------------------
+CARD = "Kite Harbour\n\nDiretto: Ada Roe\nUna pellicola di Bo Ek\n"
+
+
+def test_keys_add_spellings_the_lexicon_lacks_with_and_without_a_separator() -> None:
+    plain = reviewparse.parse(CARD)
+    assert plain.credits.items == () and plain.directors == ()
+    page = reviewparse.parse(CARD, keys={"directors": ["diretto", "una pellicola di"]})
+    assert page.is_strict
+    assert [(c.key, c.separator, c.field) for c in page.credits] == [
+        ("Diretto", ": ", "directors"),
+        ("Una pellicola di", " ", "directors"),
+    ]
+    assert page.directors == ("Ada Roe",)
+    assert page.render() == CARD
+    # The extended parser is one of its own: the default lexicon is left as it was.
+    assert reviewparse.parse(CARD) == plain
+    assert Lexicon.default().field_of("diretto") is None
+
+
+def test_keys_naming_a_known_spelling_read_as_the_default_does() -> None:
+    text = "La grande bellezza\n\nRegista: Paolo Sorrentino\nregista Paolo Sorrentino\n"
+    page = reviewparse.parse(text, keys={"directors": ["regista"]})
+    assert page == reviewparse.parse(text)
+    assert page.directors == ("Paolo Sorrentino",)
+    assert [c.field for c in page.credits] == ["directors", "directors"]
+
+
+def test_keys_refuse_a_string_where_a_list_of_spellings_belongs() -> None:
+    with pytest.raises(TypeError, match="list of spellings"):
+        reviewparse.parse(CARD, keys={"directors": "diretto"})
+
+
+def test_lexicon_from_file_extends_the_default_with_a_toml_keys_table(tmp_path: Path) -> None:
+    path = tmp_path / "site.toml"
+    path.write_text(
+        '[keys]\ndirectors = ["diretto", "una pellicola di"]\nmusic = ["tonsatz"]\n', "utf-8"
+    )
+    lexicon = reviewparse.Lexicon.from_file(path)
+    assert lexicon.field_of("Diretto :") == "directors"
+    assert lexicon.field_of("Tonsatz") == "music"
+    assert lexicon.field_of("Directed by") == "directors"  # the shipped spellings stay
+    page = reviewparse.parse(CARD + "Tonsatz: Cy Lund\n", keys=lexicon)
+    assert (page.directors, page.music) == (("Ada Roe",), ("Cy Lund",))
+
+
+def test_lexicon_from_file_refuses_a_file_without_a_table_of_keys(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('keys = "diretto"\n', "utf-8")
+    with pytest.raises(ValueError, match=r"\[keys\] table"):
+        reviewparse.Lexicon.from_file(path)
+
+
 # ---- the rule for "Key - Value" lookalikes -----------------------------------------
 HEAD = "Home > Films > Some Film\n\nSome Film\n\n"
 PROSE = "A sentence of prose that tells what happens in the film.\n\n"

@@ -1,4 +1,5 @@
-"""What a user installs: the wheel ships the grammar and py.typed, one version everywhere."""
+"""What a user installs: the wheel ships the grammar and py.typed, one version everywhere,
+and a type checker finds the package and its types after the README's editable install."""
 
 from __future__ import annotations
 
@@ -25,9 +26,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
-    for name in ("src", "grammars"):
+    for name in ("src", "grammars"):  # src/reviewparse/grammars stays a link, as in git
         shutil.copytree(
-            ROOT / name, source / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
+            ROOT / name,
+            source / name,
+            symlinks=True,
+            ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"),
         )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(source)],
@@ -67,3 +71,58 @@ def test_version_is_single_sourced() -> None:
     assert reviewparse.__version__ == importlib.metadata.version("reviewparse")
     changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
     assert f"## [{reviewparse.__version__}]" in changelog
+
+
+# -- what a type checker sees after the README's install ------------------------------
+USER_SCRIPT = """\
+import reviewparse
+from reviewparse import CastMember, ReviewPage
+
+page: ReviewPage = reviewparse.parse("Kite Harbour\\n\\nCast: Bo Ek as Mara\\n")
+member: CastMember = page.cast[0]
+years: list[int] = [page.year] if page.year is not None else []
+reveal_type(reviewparse.parse)
+reveal_type(page.directors)
+reveal_type(member.character)
+reveal_type(page.credits.get("stars"))
+"""
+
+
+def test_the_editable_install_is_a_path_a_type_checker_can_follow() -> None:
+    """A static path in a .pth file, not setuptools' import-hook finder (mypy and pyright
+    read .pth paths but run no code)."""
+    site = Path(reviewparse.__file__).parents[1]
+    installed = importlib.metadata.distribution("reviewparse")
+    direct_url = installed.read_text("direct_url.json") or ""
+    if '"editable": true' not in direct_url:
+        pytest.skip("reviewparse is not installed in editable mode here")
+    pth = [
+        line
+        for path in Path(sys.prefix).glob("lib/python*/site-packages/__editable__*reviewparse*.pth")
+        for line in path.read_text("utf-8").splitlines()
+    ]
+    assert pth == [str(site)], "the editable install runs an import hook"
+
+
+def test_mypy_strict_on_a_users_script_finds_reviewparse_and_its_types(tmp_path: Path) -> None:
+    script = tmp_path / "my_scraper.py"
+    script.write_text(USER_SCRIPT, "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"),
+         script.name],
+        cwd=tmp_path,  # a directory of the user's, far from the checkout
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    revealed = [line.split("Revealed type is ", 1)[1] for line in result.stdout.splitlines()
+                if "Revealed type is" in line]  # fmt: skip
+    assert revealed == [
+        '"def (text: str, *, strict: bool =, keys: typing.Mapping[str, typing.Iterable[str]]'
+        ' | reviewparse._fields.lexicon.Lexicon | None =) -> reviewparse._core.page.ReviewPage"',
+        '"tuple[str, ...]"',
+        '"str | None"',
+        '"reviewparse._core.records.Credit | None"',
+    ]

@@ -7,7 +7,15 @@ import pickle
 import pytest
 
 import reviewparse
-from reviewparse import Clutter, ReviewParseError, Unparsed
+from reviewparse import (
+    BlankLines,
+    Breadcrumb,
+    Clutter,
+    ReviewPage,
+    ReviewParseError,
+    Title,
+    Unparsed,
+)
 
 # A line with a control character in it (a byte the scraper should never have kept).
 BROKEN = "Home > X\n\nX\n\nYear - 2012\nStars - Paul\x07Dano\nMusic - Y\n"
@@ -133,3 +141,20 @@ def test_an_open_list_goes_on_only_on_indented_lines_that_continue_it() -> None:
         ("Caption", "  C\n"),
         ("Credit", "Year - 1\n"),
     ]
+
+
+def test_a_record_tree_that_fails_only_after_a_reduction_is_diagnosed_not_raised() -> None:
+    # A second breadcrumb below a blank line: LALR lists it as possible in that state,
+    # and only feeding it shows the layout refuses it.
+    page = ReviewPage(
+        (
+            Breadcrumb(("Home", "A"), (" > ",)),
+            BlankLines(("\n",)),
+            Breadcrumb(("Home", "B"), (" > ",)),
+            Title("B"),
+        ),
+        False,
+    )
+    assert not page.is_strict
+    assert [(d.line, d.column) for d in page.diagnostics] == [(3, 1)]
+    assert "found a breadcrumb 'Home > B'" in page.diagnostics[0].message

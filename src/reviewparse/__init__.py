@@ -9,41 +9,47 @@
 
 from typing import TYPE_CHECKING, Any
 
-from reviewparse._core.errors import EditError, ReviewDecodeError, ReviewParseError
-from reviewparse._core.film import Contributor
-from reviewparse._core.page import Credits, ReviewPage
-from reviewparse._core.records import (
-    BlankLines,
-    Breadcrumb,
-    Caption,
-    Clutter,
-    Credit,
-    Diagnostic,
-    Line,
-    Paragraph,
-    Title,
-    Unparsed,
-)
-from reviewparse._fields.lexicon import Lexicon
-from reviewparse._fields.people import CastMember
 from reviewparse._version import __version__
 
 if TYPE_CHECKING:
     from reviewparse._core.dicts import page_from_dict, page_to_dict
+    from reviewparse._core.errors import EditError, ReviewDecodeError, ReviewParseError
     from reviewparse._core.files import Decoded, PageFile, decode, parse_bytes, parse_file
+    from reviewparse._core.film import Contributor
+    from reviewparse._core.page import Credits, ReviewPage
     from reviewparse._core.parse import parse
+    from reviewparse._core.records import (
+        BlankLines,
+        Breadcrumb,
+        Caption,
+        Clutter,
+        Credit,
+        Diagnostic,
+        Line,
+        Paragraph,
+        Title,
+        Unparsed,
+    )
+    from reviewparse._fields.lexicon import Lexicon
+    from reviewparse._fields.people import CastMember
 
-# The parser (and Lark with it) and the JSON mapping (cattrs) load on first use,
-# not at ``import reviewparse``: see docs/performance.md, "Cold start".
+# Every name loads on first use, not at ``import reviewparse``: the records need
+# attrs, the parser Lark and the grammar's tables, the JSON mapping cattrs. See
+# docs/performance.md, "Cold start".
 _LAZY = {
-    "parse": "reviewparse._core.parse",
-    "Decoded": "reviewparse._core.files",
-    "PageFile": "reviewparse._core.files",
-    "decode": "reviewparse._core.files",
-    "parse_bytes": "reviewparse._core.files",
-    "parse_file": "reviewparse._core.files",
-    "page_to_dict": "reviewparse._core.dicts",
-    "page_from_dict": "reviewparse._core.dicts",
+    **dict.fromkeys(("EditError", "ReviewDecodeError", "ReviewParseError"), "_core.errors"),
+    **dict.fromkeys(("Credits", "ReviewPage"), "_core.page"),
+    **dict.fromkeys(
+        ("BlankLines", "Breadcrumb", "Caption", "Clutter", "Credit", "Diagnostic", "Line"),
+        "_core.records",
+    ),
+    **dict.fromkeys(("Paragraph", "Title", "Unparsed"), "_core.records"),
+    "Lexicon": "_fields.lexicon",
+    "CastMember": "_fields.people",
+    "Contributor": "_core.film",
+    "parse": "_core.parse",
+    **dict.fromkeys(("Decoded", "PageFile", "decode", "parse_bytes", "parse_file"), "_core.files"),
+    **dict.fromkeys(("page_to_dict", "page_from_dict"), "_core.dicts"),
 }
 
 
@@ -52,7 +58,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'reviewparse' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(_LAZY[name]), name)
+    value = getattr(importlib.import_module(f"reviewparse.{_LAZY[name]}"), name)
     globals()[name] = value
     return value
 
@@ -61,7 +67,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-def render(page: ReviewPage) -> str:
+def render(page: "ReviewPage") -> str:
     """The page's text; ``render(parse(text)) == text`` for every ``str``."""
     return page.render()
 

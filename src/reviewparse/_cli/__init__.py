@@ -15,19 +15,34 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from concurrent.futures import BrokenExecutor
 
-from reviewparse._cli import check, convert, inspect, parse, render
-from reviewparse._cli.arguments import shared_groups
+from reviewparse._cli.arguments import Command, shared_groups
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
-from reviewparse._convert.outputs import OutputError
-from reviewparse._convert.usage import UsageError
 from reviewparse._version import __version__
 
-COMMANDS = (parse.COMMAND, convert.COMMAND, render.COMMAND, check.COMMAND, inspect.COMMAND)
+# The command modules, in --help's order. A run imports only the one it names, so
+# `reviewparse parse` loads no conversion machinery (see docs/performance.md).
+COMMAND_NAMES = ("parse", "convert", "render", "check", "inspect")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command(name: str) -> Command:
+    """The ``Command`` of one subcommand, its module imported now."""
+    if name == "parse":
+        from reviewparse._cli import parse as module
+    elif name == "convert":
+        from reviewparse._cli import convert as module  # type: ignore[no-redef]
+    elif name == "render":
+        from reviewparse._cli import render as module  # type: ignore[no-redef]
+    elif name == "check":
+        from reviewparse._cli import check as module  # type: ignore[no-redef]
+    else:
+        from reviewparse._cli import inspect as module  # type: ignore[no-redef]
+    found: Command = module.COMMAND
+    return found
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (``only``) the one subcommand a run names."""
     parser = argparse.ArgumentParser(
         prog="reviewparse",
         description="Scraped film-review pages to structured data and back, losslessly.",
@@ -36,10 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     groups = shared_groups()
-    for command in COMMANDS:
+    for chosen in COMMAND_NAMES if only is None else (only,):
+        command = _command(chosen)
         sub = commands.add_parser(
             command.name,
-            parents=[groups[name] for name in command.groups],
+            parents=[groups[group] for group in command.groups],
             help=command.help,
             description=command.description,
             epilog=command.epilog,
@@ -50,29 +66,50 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    named = arguments[0] if arguments and arguments[0] in COMMAND_NAMES else None
+    args = build_parser(named).parse_args(arguments)
     try:
         status: int = args.run(args)
         return status
-    except (UsageError, OutputError) as exc:  # SourceError is a UsageError
-        print(f"reviewparse {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         print("reviewparse: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # e.g. `reviewparse parse page.txt | head`
+    except Exception as exc:
+        return _failed(args.command, exc)
+
+
+def _failed(name: str, exc: Exception) -> int:
+    """The exit status for an error that ends a run, or the error again if it is a bug.
+
+    The error classes are looked up only now, and only in modules already loaded:
+    an error cannot come from a module the run never imported.
+    """
+    usage = _loaded("reviewparse._convert.usage", "UsageError")  # SourceError is one
+    output = _loaded("reviewparse._convert.outputs.registry", "OutputError")
+    broken = _loaded("concurrent.futures", "BrokenExecutor")
+    if isinstance(exc, usage + output):
+        print(f"reviewparse {name}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(exc, BrokenPipeError):  # e.g. `reviewparse parse page.txt | head`
         sys.stderr.close()
         return EXIT_FAILED
-    except BrokenExecutor:
+    if isinstance(exc, broken):
         print(
-            f"reviewparse {args.command}: error: a worker process died (out of memory?); "
+            f"reviewparse {name}: error: a worker process died (out of memory?); "
             "a resumable conversion continues with --resume",
             file=sys.stderr,
         )
         return EXIT_FAILED
-    except OSError as exc:  # cannot write the output, disk full...
-        print(f"reviewparse {args.command}: error: {exc}", file=sys.stderr)
+    if isinstance(exc, OSError):  # cannot write the output, disk full...
+        print(f"reviewparse {name}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    raise exc
+
+
+def _loaded(module: str, name: str) -> tuple[type[BaseException], ...]:
+    found = sys.modules.get(module)
+    return (getattr(found, name),) if found is not None else ()
 
 
 __all__ = ["build_parser", "main"]

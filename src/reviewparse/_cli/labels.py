@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from reviewparse._core.dicts import LINE_KINDS
+from reviewparse._core.errors import visible
 from reviewparse._core.page import ReviewPage
 from reviewparse._core.records import BlankLines, Credit, Line, Unparsed
 
@@ -17,6 +18,7 @@ STYLES = {
     "caption": "italic cyan",
     "paragraph": "default",
     "credit": "green",
+    "clutter": "dim italic",
     "blank_lines": "dim",
     "unparsed": "bold red",
 }
@@ -68,7 +70,7 @@ def _body(line: Line, style: str) -> Text:
             (line.value, "green"),
         )
     elif isinstance(line, Unparsed):
-        content = Text.assemble((line.text, style), ("  ← " + line.reason, "red"))
+        content = Text.assemble((visible(line.text), style), ("  ← " + line.reason, "red"))
         return Text.assemble(content[: len(line.text)], end, content[len(line.text) :])
     else:
         content = Text(line.render()[: len(line.render()) - len(line.end)], style=style)

@@ -2,12 +2,13 @@
 
 Profiling showed Lark's per-token machinery (lexer thread, line counting,
 parser-state objects) costing more than the regexes and the records. This
-driver reads the *same* tables, the *same* per-state contextual-lexer regexes
-and calls the *same* callbacks (the transformer) as ``Lark.parse``, in one
-loop. It answers only when the text parses cleanly; on any error it returns
-``None`` and the caller asks Lark itself, which raises the located error or
-runs lenient recovery. So results are Lark's by construction, and
-``tests/test_driver.py`` checks it.
+driver reads the *same* tables, tries the *same* terminals of each state in
+the *same* order as the contextual lexer (each terminal compiled once, not
+once per state) and calls the *same* callbacks (the transformer) as
+``Lark.parse``, in one loop. It answers only when the text parses cleanly;
+on any error it returns ``None`` and the caller asks Lark itself, which
+raises the located error or runs lenient recovery. So results are Lark's by
+construction, and ``tests/test_driver.py`` checks it.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from typing import Any, cast
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 from lark.grammar import Rule
-from lark.lexer import BasicLexer, ContextualLexer
+from lark.lexer import BasicLexer, ContextualLexer, _create_unless
 from lark.parse_tree_builder import ChildFilter
 from lark.parsers.lalr_analysis import Shift
 from lark.tree import ParseTree
 
-# A state's lexer: its compiled alternatives' match methods and its token callbacks.
-_StateLexer = tuple[tuple[Callable[..., Any], ...], dict[str, Callable[[Token], Token]]]
+# A state's lexer: its terminals as (name, match), in the order tried, and its token callbacks.
+_StateLexer = tuple[tuple[tuple[str, Callable[..., Any]], ...], dict[str, Callable[[Token], Token]]]
 
 
 # For each parser state: token type -> the state to shift to, or -> the reduction
@@ -143,9 +144,34 @@ class Driver:
         self.state_lexers: dict[int, _StateLexer] = {}
 
     def _state_lexer(self, state: int) -> _StateLexer:
+        """The state's terminals, in the order its scanner would try them, each compiled once.
+
+        Lark's scanner joins a state's terminals into one alternation, so a terminal is
+        compiled again for every state that allows it; the keys (thousands of spellings)
+        stand in most. Tried one by one, first match wins, as in the alternation. A
+        terminal is compiled when it is first tried (a page whose text has no colon never
+        tries TEXT), and then stands in the state's entry in place of its compiler.
+        """
         basic = cast(BasicLexer, self.lexers[state])
-        scanner = basic.scanner  # builds the alternatives and basic.callback on first use
-        entry = (tuple(mre.match for mre in scanner._mres), dict(basic.callback))
+        # The scanner's own list: string terminals a regex also matches become its
+        # callbacks. (Lexer callbacks of the user's make the driver unusable.)
+        terminals, callbacks = _create_unless(  # type: ignore[no-untyped-call]
+            basic.terminals, basic.g_regex_flags, basic.re, basic.use_bytes
+        )
+        names = [terminal.name for terminal in terminals]
+        patterns = [terminal.pattern.to_regexp() for terminal in terminals]
+
+        def compiler(index: int) -> Callable[[str, int], Any]:
+            def compile_and_match(text: str, pos: int) -> Any:
+                match = basic.re.compile(patterns[index], basic.g_regex_flags).match
+                matchers = list(self.state_lexers[state][0])
+                matchers[index] = (names[index], match)
+                self.state_lexers[state] = (tuple(matchers), callbacks)
+                return match(text, pos)
+
+            return compile_and_match
+
+        entry = (tuple((name, compiler(i)) for i, name in enumerate(names)), callbacks)
         self.state_lexers[state] = entry
         return entry
 
@@ -169,20 +195,18 @@ class Driver:
         end = len(text)
         while pos < end:
             matchers, lexer_callbacks = state_lexers.get(state) or self._state_lexer(state)
-            found = matchers[0](text, pos)
-            if found is None:
-                for match in matchers[1:]:  # grammars with more than ~100 terminals
-                    found = match(text, pos)
-                    if found is not None:
-                        break
-                else:
-                    return None
+            for kind, match in matchers:  # noqa: B007 - the kind that matched is used below
+                found = match(text, pos)
+                if found is not None:
+                    break
+            else:
+                return None
             # Token(type, value, start_pos), without Token.__new__'s two extra calls.
             value = found.group()
             if not value:
                 return None  # a zero-width match would never advance
             token = new_str(Token, value)
-            kind = token.type = found.lastgroup
+            token.type = kind
             token.value = value
             token.start_pos = pos
             token.line = token.column = token.end_line = token.end_column = None

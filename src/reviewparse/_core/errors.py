@@ -111,8 +111,12 @@ def point_at(line_text: str, column: int, indent: str = "  ") -> str:
     so that the line can neither ring, erase nor restyle the terminal it is
     printed on, and the caret still stands under the culprit.
     """
-    shown = line_text.expandtabs(1).translate(_CONTROL_PICTURES)
-    return f"{indent}{shown}\n{indent}{' ' * (column - 1)}^"
+    return f"{indent}{visible(line_text.expandtabs(1))}\n{indent}{' ' * (column - 1)}^"
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print: each control character as its one-column control picture."""
+    return text.translate(_CONTROL_PICTURES)
 
 
 # C0 controls and DEL to U+2400..U+2421; the line breaks cannot occur in a line.

@@ -42,7 +42,7 @@ from reviewparse._core.records import (
     Title,
     Unparsed,
 )
-from reviewparse._fields import headings, names, shapes
+from reviewparse._fields import headings, memo, names, shapes
 from reviewparse._fields.lexicon import PEOPLE_FIELDS, Lexicon, normalise
 from reviewparse._fields.values import is_only_year, runtime_minutes
 
@@ -85,6 +85,7 @@ class _Row:
 
 def layout(page: LexedPage, lexicon: Lexicon) -> tuple[Line, ...]:
     """The records of a page's lines, in order."""
+    memo.forget()
     rows = [_row(line, lexicon) for line in page.lines]
     _trails(rows, lexicon)
     _credits(rows, lexicon)
@@ -637,10 +638,21 @@ def _repeated(rows: Sequence[_Row], index: int, title: str, reach: int = 4) -> b
             return False
         if (
             row.kind in ("text", "breadcrumb", "credit")
+            and _may_name(row.content, title)
             and _same_title(headings.read(row.content).title or "") == title
         ):
             return True
     return False
+
+
+def _may_name(text: str, title: str) -> bool:
+    """Whether a line could be a heading of ``title`` (reduced by ``_same_title``).
+
+    A heading's title is cut out of the line's text, so reduced it stands in the line
+    reduced; only an HTML entity, decoded first, can add letters. This is far cheaper
+    than reading the line as a heading, which the lines after a title mostly are not.
+    """
+    return "&" in text or title in _NOT_ALNUM.sub("", text.casefold())
 
 
 def _numbered_next(rows: Sequence[_Row], index: int, reach: int = 4) -> bool:

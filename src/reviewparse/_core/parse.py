@@ -45,6 +45,9 @@ def _lexicon(keys: Keys | Lexicon | None) -> Lexicon | None:
         return None
     if isinstance(keys, Lexicon):
         return keys
+    for field, spellings in keys.items():
+        if isinstance(spellings, str):  # tuple() would make it letters, each a bare key
+            raise TypeError(f"keys[{field!r}] must be a list of spellings, not a string")
     return _extended(tuple(sorted((field, tuple(spellings)) for field, spellings in keys.items())))
 
 

@@ -10,13 +10,15 @@ diagnostic; strict mode raises the first as a ``ReviewParseError``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from lark import Lark, Token
-from lark.lexer import Lexer
+from lark.parsers.lalr_analysis import Shift
 
+from reviewparse._core import cache as table_cache
 from reviewparse._core import lines as linebreaks
 from reviewparse._core.errors import ReviewParseError, describe, join_words
 from reviewparse._core.grammar import terminal_regex
@@ -57,36 +59,79 @@ _FOUND = {
 }
 
 
-class _Records(Lexer):
-    """Hands the parser the kinds it is given (the records are lexed already)."""
-
-    def __init__(self, conf: object) -> None:
-        pass
-
-    def lex(self, data: object) -> Iterator[Token]:  # type: ignore[override]
-        assert isinstance(data, list)
-        yield from data
+_OPTIONS = {"parser": "lalr", "lexer": "basic", "start": "page"}
 
 
 @cache
 def _parser() -> Lark:
+    """The LALR parser of ``layout.lark``, its tables cached like the page grammar's.
+
+    Its lexer is never run: the records are lexed already, and are fed to it as tokens.
+    """
     text = resources.files("reviewparse.grammars").joinpath("layout.lark").read_text("utf-8")
-    return Lark(text, parser="lalr", lexer=_Records, start="page")
+    options = {**_OPTIONS, "grammar": "layout"}  # the extra key is part of what is cached
+    built, _ = table_cache.load_or_build(
+        text, options, lambda: (Lark(text, **_OPTIONS), {}), cls=Lark
+    )
+    return built
+
+
+@cache
+def _table() -> tuple[dict[int, dict[str, tuple[bool, Any]]], int, int]:
+    """(state -> kind -> (shift?, the next state or the rule to reduce), start, end)."""
+    table = _parser().parser.parser.parser.parse_table
+    states = {
+        state: {kind: (action is Shift, arg) for kind, (action, arg) in row.items()}
+        for state, row in table.states.items()
+    }
+    return states, table.start_states["page"], table.end_states["page"]
+
+
+def _fits(kinds: list[str]) -> bool:
+    """Whether the kinds, in order, are a strict page: the LALR tables run directly.
+
+    Most pages are strict, and Lark's interactive parser (which ``check`` needs
+    only to say what went wrong) costs more per token than the whole of this.
+    """
+    states, start, end = _table()
+    stack = [start]
+    for kind in [*kinds, "$END"]:
+        while True:
+            action = states[stack[-1]].get(kind)
+            if action is None:
+                return False
+            shift, arg = action
+            if shift:
+                stack.append(arg)
+                break
+            del stack[len(stack) - len(arg.expansion) :]
+            goto = states[stack[-1]].get(arg.origin.name)
+            if goto is None:
+                return False
+            stack.append(goto[1])
+            if kind == "$END" and stack[-1] == end:
+                return True
+    return False
 
 
 def check(lines: Sequence[Line], bom: bool) -> list[ReviewParseError]:
     """Every record that does not fit the strict layout, as located errors, in order."""
+    kinds = [_KINDS[type(line)] for line in lines]
+    if _fits(["BOM", *kinds] if bom else kinds):
+        return []
     tokens = _tokens(lines, bom)
-    interactive = _parser().parse_interactive([])
+    interactive = _parser().parse_interactive("")
     errors: list[ReviewParseError] = []
     numbers: list[int] = []  # the line each record starts on, counted once
     for token in tokens:
-        allowed: dict[str, object] = interactive.choices()  # type: ignore[no-untyped-call]
+        # accepts(), not choices(): LALR's merged lookaheads list kinds that only
+        # fail after a reduction (a second breadcrumb below a blank line).
+        allowed: set[str] = interactive.accepts()  # type: ignore[no-untyped-call]
         if token.type in allowed:
             interactive.feed_token(token)
             continue
         errors.append(_error(lines, bom, token, allowed, _numbers(lines, numbers)))
-    allowed = interactive.choices()  # type: ignore[no-untyped-call]
+    allowed = interactive.accepts()  # type: ignore[no-untyped-call]
     if "$END" not in allowed:
         end = Token("$END", "", start_pos=len(lines))
         errors.append(_error(lines, bom, end, allowed, _numbers(lines, numbers)))
@@ -119,7 +164,7 @@ def _error(
     lines: Sequence[Line],
     bom: bool,
     token: Token,
-    allowed: dict[str, object],
+    allowed: set[str],
     numbers: list[int],
 ) -> ReviewParseError:
     index = token.start_pos if token.start_pos is not None else len(lines)

@@ -16,12 +16,14 @@ reads the year and running time it gives.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from attrs import frozen
 
 from reviewparse._fields import names, shapes
 from reviewparse._fields.lexicon import Lexicon
+from reviewparse._fields.memo import per_line
 from reviewparse._fields.values import runtime_minutes
 
 _YEAR = r"(?:18[89]\d|19\d\d|20[0-4]\d)"
@@ -70,6 +72,16 @@ _EDITION = re.compile(r"(?<!\s)\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Edition|Cut)$")
 _WEEK = re.compile(
     r"(?<!\s)\s+\d{1,2}\.\s*(?:woche|week|semaine|settimana|semana|vecka|uge)$", re.IGNORECASE
 )
+# What a line must hold for each suffix pattern to match at all. The patterns are
+# searched for from every position of the line, the label's from every word; most
+# lines hold none of them, which these find out far sooner.
+_NEEDS: dict[re.Pattern[str], Callable[[str], object]] = {
+    _REVIEWED_BY: re.compile(r"reviewed\s+by", re.IGNORECASE).search,
+    _SUFFIX_LABEL: re.compile(rf"\b{_REVIEW}", re.IGNORECASE).search,
+    _KIND: lambda line: "(" in line or "[" in line,
+    _EDITION: lambda line: line.endswith(("Edition", "Cut")),
+    _WEEK: lambda line: "." in line,
+}
 # A heading longer than this is read no further (a title line is short).
 HEADING_LIMIT = 300
 _QUOTES = "\"“”„‘’'«»《》「」『』"
@@ -92,6 +104,7 @@ def _countries() -> frozenset[str]:
     return frozenset(c.casefold() for c in shapes.places()["countries"])
 
 
+@per_line
 def read(text: str) -> Heading:
     """The title a heading line names, and what stands beside it."""
     line = names.clip(shapes.plain(text), HEADING_LIMIT)
@@ -101,12 +114,12 @@ def read(text: str) -> Heading:
     if time and time.end() < len(line):
         line = line[time.end() :]
     for label in (_PREFIX_LABEL, _SERIES):
-        found = label.match(line)
+        found = label.match(line) if label is _PREFIX_LABEL or ":" in line else None
         if found:
             line, marked = line[found.end() :], True
     year: int | None = None
     rest = ""
-    bracket = _BRACKET_YEAR.search(line)
+    bracket = _BRACKET_YEAR.search(line) if "(" in line or "[" in line else None
     if bracket and bracket.start() > 0:
         year, marked = int(bracket.group(1)), True
         line, rest = line[: bracket.start()], line[bracket.end() :]
@@ -115,7 +128,7 @@ def read(text: str) -> Heading:
     runtime = runtime_minutes(rest, unit_required=True) if rest else None
     suffixed = False
     for pattern in (_REVIEWED_BY, _SUFFIX_LABEL, _KIND, _KIND, _EDITION, _WEEK):
-        found = pattern.search(line)
+        found = pattern.search(line) if _NEEDS[pattern](line) else None
         if found is None or not line[: found.start()].strip():
             continue
         if pattern is _SUFFIX_LABEL and not _strong_suffix(found.group()):
@@ -236,6 +249,7 @@ _FORMAT = re.compile(
 )
 
 
+@per_line
 def data(text: str) -> tuple[int | None, int | None] | None:
     """(year, running time) of an unlabelled data line, or None when it is not one.
 

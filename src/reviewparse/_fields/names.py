@@ -206,7 +206,7 @@ def person(entry: str, lexicon: Lexicon | None = None) -> tuple[str, str | None]
         if start > 0 and inside:
             text, note = text[:start].rstrip(), inside
     words = text.split(" ")
-    digits = next((i for i, word in enumerate(words) if any(ch.isdigit() for ch in word)), None)
+    digits = next((i for i, word in enumerate(words) if any(map(str.isdigit, word))), None)
     if digits:  # "George Stevens BW-171 mins": data after the name
         words = words[:digits]
         text = " ".join(words).rstrip(" -–—,;")
@@ -248,12 +248,15 @@ def _ends_in_initial(text: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-ZÀ-Þ]\.)+|Jr\.|Sr\.|Jnr\.|Snr\.|St\.", last))
 
 
+_NOT_IN_NAMES = frozenset(':!?@=<>{}"“”')
+
+
 def is_name(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether ``text`` reads as a person's (or a company's) name, not prose or data."""
     lex = lexicon or Lexicon.default()
     if not text or len(text) > 60 or text.casefold() in lex.nobody:
         return False
-    if any(ch.isdigit() for ch in text) or any(ch in text for ch in ':!?@=<>{}"“”'):
+    if any(map(str.isdigit, text)) or not _NOT_IN_NAMES.isdisjoint(text):
         return False
     if _UNCASED.search(text):
         return len(text) <= 24 and len(text.split()) <= 4
@@ -282,13 +285,14 @@ def people(
         before = len(found)
         for item in split_names(cut_at_prose(piece), lexicon):
             name, note = person(item, lexicon)
-            if not is_name(name, lexicon) and found:
+            named = is_name(name, lexicon)
+            if not named and found:
                 seam = name_before_prose(name)  # "Mauricio Mejia A fast and loose movie"
                 if seam:
                     found.append((seam, note))
                 break
-            if is_name(name, lexicon):
-                if any(ch.isdigit() for ch in item):  # data after a name ends the list
+            if named:
+                if any(map(str.isdigit, item)):  # data after a name ends the list
                     if len(name.split()) >= 2 or not found:  # "DE 2019" is no one
                         found.append((name, note))
                     return tuple(found)

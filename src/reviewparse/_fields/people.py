@@ -27,7 +27,7 @@ class CastMember(NamedTuple):
 
     @property
     def role(self) -> str | None:
-        """The character (the name this field had before 0.9; kept for old code)."""
+        """The character: what ``(person, role)`` pairs called it; kept for their code."""
         return self.character
 
 

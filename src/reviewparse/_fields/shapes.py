@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from reviewparse._fields.memo import per_line
+
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A sentence's end: not the period of an abbreviation ("реж.", "Jr.", "Dr.", "No.").
 _SENTENCE_END = re.compile(
@@ -67,6 +69,13 @@ def words_of(kind: str) -> frozenset[str]:
     return _table()[kind]
 
 
+@cache
+def _prefixes(kind: str) -> tuple[str, ...]:
+    """A word list as a tuple, for one ``str.startswith`` call."""
+    return tuple(sorted(words_of(kind)))
+
+
+@per_line
 def plain(text: str) -> str:
     """Text as a reader sees it: entities decoded, whitespace collapsed, trimmed."""
     if "&" in text:
@@ -78,6 +87,7 @@ def _key(text: str) -> str:
     return plain(text).strip(" .:;,!-–—|•*#>»<«()[]'\"“”‘’").casefold()
 
 
+@per_line
 def is_date(text: str) -> bool:
     """A date or a date with a time: ``mardi 30 septembre 2008``, ``2020-07-20``, ``4 Feb``."""
     if len(text) > 100:
@@ -109,6 +119,7 @@ def is_date(text: str) -> bool:
     )
 
 
+@per_line
 def is_clutter(text: str) -> bool:
     """Site furniture: navigation, archive labels, share and comment links, a date, a byline."""
     if len(text) > 300:
@@ -122,18 +133,19 @@ def is_clutter(text: str) -> bool:
         return True  # '<td colspan="15" ...': the page's HTML, left in
     if is_site(text):
         return True
-    if any(key.startswith(prefix) for prefix in words_of("clutter_prefixes")):
+    if key.startswith(_prefixes("clutter_prefixes")):
         return True
     return is_date(text) or is_byline(text) or is_score(text)
 
 
+@per_line
 def is_byline(text: str) -> bool:
     """``Reviewed by X``, ``door | apr 14, 2024``, ``Nicholas Chennault ~ May 9, 2014``."""
     if len(text) > 120:
         return False
     key = _key(text)
     first = key.split(" ", 1)[0] if key else ""
-    if any(key.startswith(prefix) for prefix in words_of("byline_prefixes")):
+    if key.startswith(_prefixes("byline_prefixes")):
         return len(key.split()) <= 8
     if first in words_of("byline_words") and len(key.split()) <= 6:
         return True
@@ -141,6 +153,7 @@ def is_byline(text: str) -> bool:
     return len(parts) == 2 and is_date(parts[1]) and len(parts[0].split()) <= 4
 
 
+@per_line
 def is_score(text: str) -> bool:
     """A rating or a vote count: ``★★★+(3.5)``, ``7.9/10``, ``3.6 |``, ``(2 votes)``."""
     if len(text) > 80:
@@ -172,6 +185,7 @@ def has_site_words(text: str) -> bool:
     return any(part in shown for part in words_of("site_words"))
 
 
+@per_line
 def is_genre_line(text: str) -> bool:
     """A line of genres: ``Norsk drama``, ``comédie romantique``, ``Romance, Fantasy``."""
     shown = plain(text).casefold()
@@ -191,6 +205,7 @@ def is_genre_line(text: str) -> bool:
 _NAME_IN_TITLE = re.compile(r"(?!(?:The|A|An)\s)(?:[A-ZÀ-Þ][\w'’.-]*\s){1,3}in\s[A-ZÀ-Þ\d].*")
 
 
+@per_line
 def is_caption(text: str) -> bool:
     """A line that says it shows a picture: ``X poster``, ``Dano in Ruby Sparks``, ``© Fox``."""
     if len(text) > 160:
@@ -209,9 +224,17 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# How much of a long line is_prose reads first: a paragraph has its 24 words by then, and
+# the words found in a prefix are all words of the whole line (the last perhaps cut short).
+_GLANCE = 200
+
+
+@per_line
 def is_prose(text: str) -> bool:
     """A sentence or more: many words, several in lower case, or a sentence ending inside."""
     shown = plain(text)
+    if len(shown) > _GLANCE and len(_WORD.findall(shown, 0, _GLANCE)) >= 24:
+        return True  # 24 words make prose whatever their case: a paragraph is read no further
     found = words(shown)
     lower = len(_LOWER_WORD.findall(shown))
     if len(found) >= 14 and (lower >= 0.4 * len(found) or len(found) >= 24):
@@ -230,6 +253,7 @@ def _cjk_share(text: str) -> float:
     return len(_CJK.findall(text)) / len(text) if text else 0.0
 
 
+@per_line
 def is_headline(text: str) -> bool:
     """Short and not a sentence: a heading, a title, a caption."""
     shown = plain(text)
