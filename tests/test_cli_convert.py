@@ -63,7 +63,7 @@ def test_readme_command_converts_the_bundled_dump(tmp_path: Path) -> None:
     assert (pages, out_count, failed) == (len(files), len(files), 0)
     assert lenient == sum(not r["strict"] for r in records) == 1
     assert "ETA" not in result.stderr  # stderr is a pipe: no progress bar
-    report = read_jsonl(out.with_name("pages.errors.jsonl"))
+    report = read_jsonl(out.with_name("pages.jsonl.errors.jsonl"))
     assert [(e["kind"], e["record"]) for e in report] == [("lenient", True)]
     assert not list(out.parent.glob("*.partial*"))
 
@@ -204,7 +204,7 @@ def test_error_accounting_adds_up(tmp_path: Path) -> None:
     records = read_jsonl(out)
     assert {r["path"] for r in records} == set(fates) - failed
     assert {r["path"] for r in records if not r["strict"]} == lenient
-    report = read_jsonl(tmp_path / "out" / "pages.errors.jsonl")
+    report = read_jsonl(tmp_path / "out" / "pages.jsonl.errors.jsonl")
     assert {e["path"]: e["kind"] for e in report} == {
         n: fate for n, fate in fates.items() if fate != "strict"
     }
@@ -233,7 +233,8 @@ def test_jsonl_rows_that_hold_no_page_are_reported_in_json_words(tmp_path: Path,
     out = tmp_path / "pages.jsonl"
     assert main(["convert", str(dump), "-o", str(out), "-q", "-j", jobs]) == 1
     report = {
-        e["path"]: (e["kind"], e["message"]) for e in read_jsonl(tmp_path / "pages.errors.jsonl")
+        e["path"]: (e["kind"], e["message"])
+        for e in read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")
     }
     assert report.pop("dump-2.txt")[0] == "bad-json"  # no id could be read from a broken line
     assert report == {
@@ -268,7 +269,7 @@ def test_errors_ignore_counts_but_exits_zero(tmp_path: Path) -> None:
     failed = sum(fate not in ("strict", "lenient") for fate in fates.values())
     lenient = sum(fate == "lenient" for fate in fates.values())
     assert summary_counts(result.stderr) == (len(fates), len(fates) - failed, failed, lenient)
-    assert not (tmp_path / "pages.errors.jsonl").exists()
+    assert not (tmp_path / "pages.jsonl.errors.jsonl").exists()
 
 
 def test_errors_strict_stops_with_the_located_error_and_writes_nothing(tmp_path: Path) -> None:
@@ -284,18 +285,28 @@ def test_errors_strict_stops_with_the_located_error_and_writes_nothing(tmp_path:
 @pytest.mark.parametrize(
     ("out", "report"),
     [
-        ("pages.jsonl", "pages.errors.jsonl"),
-        ("pages.JSONL", "pages.errors.jsonl"),
-        ("pages.sqlite3", "pages.errors.jsonl"),
+        ("pages.jsonl", "pages.jsonl.errors.jsonl"),
+        ("pages.JSONL", "pages.JSONL.errors.jsonl"),
+        ("pages.sqlite3", "pages.sqlite3.errors.jsonl"),
         ("pages", "pages.errors.jsonl"),
         (".jsonl", ".jsonl.errors.jsonl"),
     ],
 )
-def test_the_error_report_is_named_after_out_without_its_suffix(out: str, report: str) -> None:
+def test__the_error_report_is_named_after_the_whole_out_name(out: str, report: str) -> None:
     from reviewparse._convert.errorlog import report_path
-    from reviewparse._convert.outputs import format_for
 
-    assert report_path(Path("dir") / out, format_for(out).suffixes) == Path("dir") / report
+    assert report_path(Path("dir") / out) == Path("dir") / report
+
+
+def test_outputs_of_two_formats_beside_each_other_keep_their_own_reports(tmp_path: Path) -> None:
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    (dump / "bad.txt").write_bytes(b"Title\n\n\xff\n")
+    for name in ("out.csv", "out.jsonl"):
+        assert main(["convert", str(dump), "-o", str(tmp_path / name), "-q", "-j", "1"]) == 1
+    for name in ("out.csv", "out.jsonl"):
+        (entry,) = read_jsonl(tmp_path / f"{name}.errors.jsonl")
+        assert entry["kind"] == "decode"
 
 
 def test_errors_strict_puts_the_caret_under_its_character_on_a_line_with_tabs(
@@ -328,14 +339,15 @@ def test_verbose_lists_each_problem_page(tmp_path: Path) -> None:
     assert [where.split("/")[-1].split(":")[0] for where in listed] == problems
 
 
-def test_errors_file_option(tmp_path: Path) -> None:
+@pytest.mark.parametrize("option", ["--errors-to", "--errors-file"])
+def test_errors_to_names_the_report_as_its_older_spelling_does(tmp_path: Path, option: str) -> None:
     broken_dump(tmp_path / "dump")
     report = tmp_path / "elsewhere" / "report.jsonl"
     report.parent.mkdir()
     out = tmp_path / "pages.jsonl"
-    args = ["convert", str(tmp_path / "dump"), "-o", str(out), "-q", "--errors-file", str(report)]
+    args = ["convert", str(tmp_path / "dump"), "-o", str(out), "-q", option, str(report)]
     assert main(args) == 1
-    assert not (tmp_path / "pages.errors.jsonl").exists()
+    assert not (tmp_path / "pages.jsonl.errors.jsonl").exists()
     assert [e["path"] for e in read_jsonl(report)] == [
         "b-bad-utf8.txt",
         "c-junk.txt",

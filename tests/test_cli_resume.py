@@ -68,7 +68,7 @@ def test_sigkill_then_resume_jsonl(dump: Path, tmp_path: Path) -> None:
     process.kill()
     process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert not out.exists() and not (tmp_path / "out" / "pages.errors.jsonl").exists()
+    assert not out.exists() and not (tmp_path / "out" / "pages.jsonl.errors.jsonl").exists()
     done = jsonl_checkpoint(out)
     assert 128 <= done < PAGES
 
@@ -80,8 +80,8 @@ def test_sigkill_then_resume_jsonl(dump: Path, tmp_path: Path) -> None:
 
     clean_run(dump, tmp_path / "clean" / "pages.jsonl")
     assert out.read_bytes() == (tmp_path / "clean" / "pages.jsonl").read_bytes()
-    errors = (tmp_path / "out" / "pages.errors.jsonl").read_bytes()
-    assert errors == (tmp_path / "clean" / "pages.errors.jsonl").read_bytes()
+    errors = (tmp_path / "out" / "pages.jsonl.errors.jsonl").read_bytes()
+    assert errors == (tmp_path / "clean" / "pages.jsonl.errors.jsonl").read_bytes()
     assert len(errors.splitlines()) == 6 + lenient
 
 
@@ -181,10 +181,10 @@ def test_resume_without_a_partial_starts_from_the_beginning(tmp_path: Path) -> N
     assert len(out.read_text("utf-8").splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "one.txt",
-        "pages.errors.jsonl",
         "pages.jsonl",
+        "pages.jsonl.errors.jsonl",
     ]
-    assert (tmp_path / "pages.errors.jsonl").stat().st_size == 0
+    assert (tmp_path / "pages.jsonl.errors.jsonl").stat().st_size == 0
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "jsonl", "sqlite"])
@@ -233,4 +233,4 @@ def test_a_checkpoint_is_never_written_through_a_planted_symlink(tmp_path: Path)
     assert main(args) == 0
     assert secret.read_text("utf-8") == "keep"
     names = sorted(p.name for p in out.parent.iterdir())
-    assert names == ["pages.errors.jsonl", "pages.jsonl", planted.name]
+    assert names == ["pages.jsonl", "pages.jsonl.errors.jsonl", planted.name]

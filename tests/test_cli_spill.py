@@ -64,9 +64,9 @@ def test_spilled_output_is_the_bytes_of_jobs_1(
         out = tmp_path / jobs / f"pages.{fmt}"
         args = ["convert", str(dump), "-o", str(out), "-q", "-j", jobs, "--id-field", "name"]
         assert main(args) == 1  # the two broken rows
-        outputs[jobs] = out.read_bytes(), out.with_name("pages.errors.jsonl").read_bytes()
+        outputs[jobs] = out.read_bytes(), out.with_name(out.name + ".errors.jsonl").read_bytes()
         assert sorted(p.name for p in out.parent.iterdir()) == sorted(
-            ["pages.errors.jsonl", out.name]
+            [out.name + ".errors.jsonl", out.name]
         )
     assert outputs["1"] == outputs["2"]
     assert len(files) == 10 and sum(files) == 151  # -j 2 moved every record by file
@@ -249,7 +249,7 @@ def test_a_file_given_twice_and_gzip_and_too_long_rows_convert_alike_at_any_jobs
         out = tmp_path / jobs / "pages.jsonl"
         args = [str(plain), str(plain), str(packed), "-o", str(out), "--max-page-size", str(cap)]
         assert main(["convert", *args, "-q", "-j", jobs]) == 1
-        outputs.append((out.read_bytes(), out.with_name("pages.errors.jsonl").read_bytes()))
+        outputs.append((out.read_bytes(), out.with_name(out.name + ".errors.jsonl").read_bytes()))
     assert outputs[0] == outputs[1]
     errors = outputs[1][1].decode().splitlines()
     assert len(errors) == 3 and all('"too-large"' in e for e in errors)

@@ -97,7 +97,7 @@ def single(dump: list[str], tmp_path_factory: pytest.TempPathFactory) -> dict[st
     status = main(
         ["convert", *dump, "-o", str(out), "-j", "1", "-q", "--max-page-size", str(MAX_PAGE)]
     )
-    errors = (out.parent / "pages.errors.jsonl").read_text("utf-8").splitlines()
+    errors = (out.parent / "pages.parquet.errors.jsonl").read_text("utf-8").splitlines()
     return {"table": pq.read_table(out), "errors": errors, "status": status}
 
 
@@ -145,7 +145,7 @@ def test_dataset_equals_single_machine(
     expected = single["table"]
     assert table.schema.equals(expected.schema)
     assert table.to_pylist() == expected.to_pylist()
-    assert _error_lines(tmp_path / "pages.errors") == single["errors"]
+    assert _error_lines(tmp_path / "pages.parquet.errors.jsonl") == single["errors"]
     kinds = {json.loads(line)["kind"] for line in single["errors"]}
     assert {"decode", "lenient", "too-large", "bad-json", "special-member", "unsafe-name"} <= kinds
     assert summary.pages == summary.records + summary.failed
@@ -161,7 +161,7 @@ def test_cli_engine_dask_matches_local(
     status = main([*args, "--engine", "dask", "--scheduler", client.scheduler.address])
     assert status == single["status"] == 1  # some pages failed, in both
     assert _dataset(out).to_pylist() == single["table"].to_pylist()
-    assert _error_lines(tmp_path / "out.errors") == single["errors"]
+    assert _error_lines(tmp_path / "out.parquet.errors.jsonl") == single["errors"]
 
 
 def test_cli_errors_strict_and_ignore(
@@ -172,10 +172,10 @@ def test_cli_errors_strict_and_ignore(
     strict = tmp_path / "strict.parquet"
     assert main([*base, "-o", str(strict), "--errors", "strict"]) == 1
     assert not strict.exists()
-    assert not (tmp_path / "strict.errors").exists()
+    assert not (tmp_path / "strict.parquet.errors.jsonl").exists()
     ignored = tmp_path / "ignored.parquet"
     assert main([*base, "-o", str(ignored), "--errors", "ignore"]) == 0
-    assert not (tmp_path / "ignored.errors").exists()
+    assert not (tmp_path / "ignored.parquet.errors.jsonl").exists()
     assert _dataset(ignored).num_rows == single["table"].num_rows
 
 
@@ -186,19 +186,18 @@ def test_a_lone_surrogate_quoted_in_an_error_entry_is_written_as_locally(tmp_pat
     assert main(["convert", str(source), "-o", str(local), "-q", "-j", "1"]) == 1
     with dask.config.set(scheduler="sync"):
         rpd.to_parquet(rpd.read_pages(str(source), errors=True), str(tmp_path / "d.parquet"))
-    (line,) = _error_lines(tmp_path / "d.errors")
+    (line,) = _error_lines(tmp_path / "d.parquet.errors.jsonl")
     assert "\\ud800" in line
-    assert [line] == (tmp_path / "local.errors.jsonl").read_text("utf-8").splitlines()
+    assert [line] == (tmp_path / "local.jsonl.errors.jsonl").read_text("utf-8").splitlines()
 
 
 @pytest.mark.parametrize(
     ("out", "errors"),
     [
-        ("out/pages.parquet", "out/pages.errors"),
-        ("out/Pages.PARQUET/", "out/Pages.errors"),
-        ("s3://bucket/pages", "s3://bucket/pages.errors"),
-        ("pages.parquet", "pages.errors"),
-        ("out/.parquet", "out/.parquet.errors"),  # nothing but the suffix: kept, as locally
+        ("out/pages.parquet", "out/pages.parquet.errors.jsonl"),
+        ("out/Pages.PARQUET/", "out/Pages.PARQUET.errors.jsonl"),
+        ("s3://bucket/pages", "s3://bucket/pages.errors.jsonl"),
+        ("pages.parquet", "pages.parquet.errors.jsonl"),
     ],
 )
 def test_the_error_dataset_is_named_by_the_local_engines_rule(out: str, errors: str) -> None:
@@ -362,5 +361,5 @@ def test_worker_killed_mid_run_loses_nothing(
         assert len(list(out.glob("part.*.parquet"))) == bag.npartitions
         assert victim not in client.scheduler_info()["workers"]  # it really died
     assert _dataset(out).to_pylist() == single["table"].to_pylist()
-    assert _error_lines(tmp_path / "pages.errors") == single["errors"]
+    assert _error_lines(tmp_path / "pages.parquet.errors.jsonl") == single["errors"]
     assert result["summary"].records == single["table"].num_rows

@@ -88,7 +88,7 @@ def test_convert_then_render_is_byte_exact_for_every_valid_encoding(tmp_path: Pa
     kept = {r["path"]: r["encoding"] for r in read_jsonl(records)}
     assert kept == {"utf8.txt": "utf-8", "utf8-bom.txt": "utf-8", "utf16-le.txt": "utf-16-le",
                     "utf16-be.txt": "utf-16-be", "utf32.txt": "utf-32-le"}  # fmt: skip
-    report = {e["path"]: e for e in read_jsonl(tmp_path / "pages.errors.jsonl")}
+    report = {e["path"]: e for e in read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")}
     assert sorted(report) == ["z-bad.txt", "z-latin1.txt"]  # the pages that are not UTF-8
     assert report["z-bad.txt"]["offset"] == len(PAGE.encode())
     assert report["z-latin1.txt"]["offset"] == LATIN1.index(ACCENT)

@@ -36,8 +36,7 @@ from dask.delayed import delayed
 from dask.utils import parse_bytes
 from distributed import Client, LocalCluster
 
-from reviewparse._convert.errorlog import errors_name, json_line
-from reviewparse._convert.outputs import FORMATS
+from reviewparse._convert.errorlog import json_line, report_name
 from reviewparse._convert.outputs.parquet import ParquetWriter
 from reviewparse._convert.outputs.record import PageRecord
 from reviewparse._convert.outputs.table import Row, page_to_row, parquet_schema
@@ -221,9 +220,11 @@ def _write_partition(
 
 
 def default_errors_path(path: str) -> str:
-    """``out/pages.parquet`` -> ``out/pages.errors`` (a directory of JSON Lines files)."""
-    head, slash, name = path.rstrip("/").rpartition("/")
-    return head + slash + errors_name(name, FORMATS["parquet"].suffixes)
+    """``out/pages.parquet`` -> ``out/pages.parquet.errors.jsonl`` (a directory of JSON Lines).
+
+    The local engine's rule (``convert``'s report of the same OUT has the same name).
+    """
+    return report_name(path)
 
 
 def _fresh_dir(url: str, storage_options: dict[str, Any], suffix: str) -> str:
@@ -251,7 +252,7 @@ def to_parquet(
     Items are ``PageRecord`` s (or ``(source_id, ReviewPage)`` pairs) and error
     entries (dicts): rows use the schema and row mapping of the single-machine
     Parquet output; error entries go to ``errors_path`` (default: ``path``
-    with ``.errors`` for ``.parquet``), one JSON Lines file per partition. A
+    with ``.errors.jsonl`` added), one JSON Lines file per partition. A
     partition is written by one task under a fixed name, so a task that Dask
     retries (a worker died) rewrites its own file and nothing is doubled.
     Returns the counts, as ``convert`` reports them.

@@ -35,10 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ),
     )
     parser.add_argument(
+        "--errors-to",
         "--errors-file",
-        type=Path,
+        dest="errors_to",
         metavar="PATH",
-        help="the error report (default: OUT with .errors.jsonl for its extension)",
+        help="the error report (default: OUT.errors.jsonl, the whole name of OUT kept)",
     )
     parser.add_argument(
         "--resume",
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         format=fmt,
         jobs=args.jobs,
         errors=args.errors,
-        errors_path=args.errors_file,
+        errors_path=Path(args.errors_to) if args.errors_to else None,
         encoding=args.encoding,
         source_options=source_options(args),
         resume=args.resume,

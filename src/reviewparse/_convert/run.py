@@ -147,7 +147,7 @@ class _Conversion:
             )
         self.errors_path = None
         if options.errors == "report":
-            self.errors_path = options.errors_path or report_path(out, fmt.suffixes)
+            self.errors_path = options.errors_path or report_path(out)
         self.errors = ErrorLog(self.errors_path, state.errors_offset if state else None)
         self.counts: Counter[str] = Counter()
         if state is not None:
