@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -76,6 +77,13 @@ def test_sigkill_then_resume_jsonl(dump: Path, tmp_path: Path) -> None:
     assert resumed.returncode == 1, resumed.stderr
     pages, records, failed, lenient = summary_counts(resumed.stderr)
     assert (pages, records, failed) == (PAGES + 6, PAGES, 6)
+    # It says where it resumed, and counts only its own pages in the rate.
+    where = re.search(
+        r"resumed \S+ after page ([\d,]+) .*this run did ([\d,]+) pages", resumed.stderr
+    )
+    assert where is not None, resumed.stderr
+    skipped, own = (int(group.replace(",", "")) for group in where.groups())
+    assert skipped == done and skipped + own == PAGES + 6
     assert not list(out.parent.glob("*.partial*"))
 
     clean_run(dump, tmp_path / "clean" / "pages.jsonl")

@@ -6,6 +6,7 @@ import argparse
 
 from reviewparse._cli.arguments import Command, source_options
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_OK, stderr
+from reviewparse._convert.words import LENIENTLY, STRICTLY
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
         out.print(table)
     verified = report.pages - report.unreadable
     out.print(
-        f"pages {report.pages}: {report.strict} parsed strictly, {report.lenient} needed the "
-        f"fallback, {report.unreadable} unreadable; round trip: "
+        f"pages {report.pages}: {report.strict} {STRICTLY}, {report.lenient} {LENIENTLY}, "
+        f"{report.unreadable} unreadable; round trip: "
         f"{verified - report.mismatches} of {verified} identical, {report.mismatches} failed",
         markup=False,
     )

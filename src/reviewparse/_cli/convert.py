@@ -10,6 +10,7 @@ from reviewparse._cli.arguments import Command, positive, source_options
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, stderr
 from reviewparse._convert.outputs import FORMATS, format_for, get_format
 from reviewparse._convert.usage import ERROR_MODES, UsageError
+from reviewparse._convert.words import counted
 from reviewparse._core.errors import point_at
 
 if TYPE_CHECKING:
@@ -117,9 +118,17 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"stopped (--errors strict); {out} not written", markup=False)
         return EXIT_FAILED
     if not args.quiet:
-        rate = summary.pages / summary.seconds if summary.seconds > 0 else 0.0
+        if summary.resumed_at is not None:
+            err.print(
+                f"resumed {out}.partial after page {summary.resumed_at:,} "
+                f"(done by an earlier run); this run did {counted(summary.pages_this_run, 'page')}",
+                markup=False,
+            )
         err.print(summary.line(), markup=False)
-        err.print(f"wrote {out} in {summary.seconds:.1f} s ({rate:,.0f} pages/s)", markup=False)
+        err.print(
+            f"wrote {out} in {summary.seconds:.1f} s ({summary.rate():,.0f} pages/s)",
+            markup=False,
+        )
         if summary.errors_path is not None and (summary.failed or summary.lenient):
             err.print(f"error report: {summary.errors_path}", markup=False)
     if summary.failed and args.errors != "ignore":

@@ -11,6 +11,7 @@ from reviewparse._cli.arguments import Command
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_OK
 from reviewparse._convert.outputs import PageRecord
 from reviewparse._convert.usage import UsageError
+from reviewparse._convert.words import LENIENTLY, counted
 from reviewparse._core.errors import ReviewParseError, point_at
 from reviewparse._core.files import parse_bytes
 
@@ -50,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if page.diagnostics and not args.quiet:
         first = page.diagnostics[0]
         print(
-            f"{name}:{first.line}:{first.column}: parsed leniently "
-            f"({len(page.diagnostics)} diagnostics): {first.message}",
+            f"{name}:{first.line}:{first.column}: {LENIENTLY} "
+            f"({counted(len(page.diagnostics), 'diagnostic')}): {first.message}",
             file=sys.stderr,
         )
     return EXIT_OK

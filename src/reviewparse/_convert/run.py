@@ -39,6 +39,7 @@ from reviewparse._convert.progress import Tracker, make_progress
 from reviewparse._convert.sources.page import SourceOptions
 from reviewparse._convert.sources.source import Source, iter_entries
 from reviewparse._convert.usage import ErrorMode, UsageError
+from reviewparse._convert.words import LENIENTLY
 from reviewparse._core.grammar import parser
 
 COUNTS = ("pages", "records", "failed", "lenient")
@@ -81,12 +82,23 @@ class Summary:
     seconds: float = 0.0
     errors_path: Path | None = None
     stopped: PageError | None = None  # the error that stopped an --errors strict run
+    #: ``--resume``: the pages an earlier run had done (counted in ``pages`` too).
+    resumed_at: int | None = None
 
     def line(self) -> str:
         return (
             f"pages in {self.pages} = records out {self.records} + failed {self.failed}; "
-            f"{self.lenient} parsed leniently"
+            f"{self.lenient} {LENIENTLY}"
         )
+
+    @property
+    def pages_this_run(self) -> int:
+        """The pages this run did itself: not those a resumed run skipped."""
+        return self.pages - (self.resumed_at or 0)
+
+    def rate(self) -> float:
+        """Pages per second of the work this run did."""
+        return self.pages_this_run / self.seconds if self.seconds > 0 else 0.0
 
 
 class OutputWriteError(OSError):
@@ -150,6 +162,7 @@ class _Conversion:
             self.errors_path = options.errors_path or report_path(out)
         self.errors = ErrorLog(self.errors_path, state.errors_offset if state else None)
         self.counts: Counter[str] = Counter()
+        self.resumed_at = None if state is None else state.pages
         if state is not None:
             self.counts.update({key: getattr(state, key) for key in COUNTS})
         self.started = time.monotonic()
@@ -165,6 +178,7 @@ class _Conversion:
             time.monotonic() - self.started,
             None if stopped else self.errors_path,
             stopped,
+            self.resumed_at,
         )
 
     def run(self, console: Console, progress: bool) -> Summary:
