@@ -35,6 +35,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+import reviewparse  # noqa: E402
 import reviewparse.dask as rpd  # noqa: E402
 from reviewparse._cli import main  # noqa: E402
 from reviewparse._convert.sources.page import SourceOptions  # noqa: E402
@@ -225,6 +226,41 @@ def test_read_pages_gives_the_pages_parse_gives(client: Client, dump: list[str])
     for path in files:
         page = by_id[f"{dump[0]}/{path.relative_to(dump[0]).as_posix()}"]
         assert page.render().encode("utf-8") == path.read_bytes()
+
+
+_KEYED_PAGE = "La Notte\n\nKlang von - Giorgio Gaslini\nYear - 1961\n"
+
+
+def test_read_pages_takes_an_extended_lexicon_to_the_workers(
+    client: Client, tmp_path: Path
+) -> None:
+    (tmp_path / "notte.txt").write_text(_KEYED_PAGE, "utf-8")
+    lexicon = reviewparse.Lexicon.default().extended({"music": ["klang von"]})
+    (record,) = rpd.read_pages(str(tmp_path / "notte.txt"), keys=lexicon).compute()
+    assert record.page.music == ("Giorgio Gaslini",)
+    (plain,) = rpd.read_pages(str(tmp_path / "notte.txt")).compute()
+    assert not plain.page.music
+
+
+def test_cli_engine_dask_takes_keys_as_the_local_engine_does(
+    client: Client, tmp_path: Path
+) -> None:
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "notte.txt").write_text(_KEYED_PAGE, "utf-8")
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[keys]\nmusic = ["klang von"]\n', "utf-8")
+    base = ["convert", str(tmp_path / "dump"), "-q", "--keys", str(keys)]
+    local = tmp_path / "local.parquet"
+    assert main([*base, "-o", str(local), "-j", "1"]) == 0
+    on_dask = tmp_path / "dask.parquet"
+    assert (
+        main(
+            [*base, "-o", str(on_dask), "--engine", "dask", "--scheduler", client.scheduler.address]
+        )
+        == 0
+    )
+    assert _dataset(on_dask).to_pylist() == pq.read_table(local).to_pylist()
+    assert "Giorgio Gaslini" in json.dumps(pq.read_table(local).to_pylist())
 
 
 # -- JSON Lines cut into byte ranges: the same ids and pages whatever the cut -----------------

@@ -40,7 +40,7 @@ from reviewparse._convert.errorlog import json_line, report_name
 from reviewparse._convert.outputs.parquet import ParquetWriter
 from reviewparse._convert.outputs.record import PageRecord
 from reviewparse._convert.outputs.table import Row, page_to_row, parquet_schema
-from reviewparse._convert.pages import convert_page
+from reviewparse._convert.pages import PageKeys, convert_page
 from reviewparse._convert.run import Summary
 from reviewparse._convert.sources.page import SourceOptions, SourcePage
 from reviewparse._core.page import ReviewPage
@@ -134,19 +134,20 @@ def _read_items(
     *,
     encoding: str | None,
     errors: bool,
+    keys: PageKeys,
 ) -> list[Item]:
     """Read and convert in one pass: a page's bytes are dropped once it is parsed."""
     return [
         item
         for page in _read(units, breaks_before, options, storage_options)
-        for item in page_items(page, encoding)
+        for item in page_items(page, encoding, keys)
         if errors or isinstance(item, PageRecord)
     ]
 
 
-def page_items(page: SourcePage, encoding: str | None = None) -> list[Item]:
+def page_items(page: SourcePage, encoding: str | None = None, keys: PageKeys = None) -> list[Item]:
     """What ``convert`` makes of one page: its record, its error entry, or both (lenient)."""
-    outcome = convert_page(page, encoding)
+    outcome = convert_page(page, encoding, keys=keys)
     items: list[Item] = [] if outcome.item is None else [outcome.item]
     if outcome.error is not None:
         items.append(outcome.error.to_dict())
@@ -161,6 +162,7 @@ def read_pages(
     blocksize: int | str = DEFAULT_BLOCKSIZE,
     storage_options: dict[str, Any] | None = None,
     source_options: SourceOptions = _DEFAULT_OPTIONS,
+    keys: PageKeys = None,
 ) -> db.Bag:
     """A bag of ``PageRecord`` s: ``(source_id, path, record_id, encoding, page)`` per page.
 
@@ -169,9 +171,10 @@ def read_pages(
     ``errors=True`` the bag also holds the error entries (dicts, as in the error
     report of ``convert``) right after the pages they are about: hand that bag
     to ``to_parquet`` to lose nothing. ``.map(lambda r: (r.source_id, r.page))``
-    gives plain pairs.
+    gives plain pairs. ``keys`` extends the credit-key lexicon as ``parse(keys=...)``
+    does (a mapping of field to spellings, or a ``Lexicon``: both pickle to the workers).
     """
-    reader = partial(_read_items, encoding=encoding, errors=errors)
+    reader = partial(_read_items, encoding=encoding, errors=errors, keys=keys)
     return _bag(urlpath, blocksize, storage_options, source_options, reader)
 
 

@@ -11,6 +11,7 @@ import argparse
 import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
@@ -18,9 +19,10 @@ from attrs import frozen
 from reviewparse._convert.sizes import MAX_ARCHIVE_BYTES, MAX_PAGE_BYTES, GiB, MiB
 
 if TYPE_CHECKING:  # imported where used: `reviewparse parse` must start fast
+    from reviewparse._convert.pages import KeySpellings
     from reviewparse._convert.sources.page import SourceOptions
 
-Group = Literal["chatter", "decoding", "reading"]
+Group = Literal["chatter", "decoding", "lexicon", "reading"]
 
 
 @frozen
@@ -57,6 +59,44 @@ def codec(text: str) -> str:
     return text
 
 
+def keys_file(text: str) -> KeySpellings:
+    """A TOML file of credit keys, in ``lexicon.toml``'s shape: its ``[keys]`` table.
+
+    Read when the arguments are, so a bad file is a usage error before any page
+    is read. Only ``[keys]`` counts (a copy of the whole lexicon is fine); each
+    field must be one the lexicon has, so a typo (``director``) is caught.
+    """
+    import tomllib
+
+    from reviewparse._fields.lexicon import Lexicon
+
+    try:
+        with Path(text).open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"{text}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise argparse.ArgumentTypeError(f"{text}: not TOML: {exc}") from None
+    table = data.get("keys")
+    if not isinstance(table, dict):
+        raise argparse.ArgumentTypeError(
+            f"{text}: expected a [keys] table of field = [spellings], as in lexicon.toml"
+        )
+    known = {field for fields in Lexicon.default().fields.values() for field in fields}
+    spellings: list[tuple[str, tuple[str, ...]]] = []
+    for field, words in table.items():
+        if field not in known:
+            raise argparse.ArgumentTypeError(
+                f"{text}: unknown field {field!r} (known: {', '.join(sorted(known))})"
+            )
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            raise argparse.ArgumentTypeError(
+                f"{text}: keys.{field} must be a list of strings, as in lexicon.toml"
+            )
+        spellings.append((field, tuple(words)))
+    return tuple(sorted(spellings))
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)
@@ -88,6 +128,15 @@ def shared_groups() -> dict[Group, argparse.ArgumentParser]:
         type=codec,
         metavar="CODEC",
         help="decode pages with this codec (default: a UTF-16/32 BOM, else UTF-8)",
+    )
+
+    lexicon = argparse.ArgumentParser(add_help=False)
+    lexicon.add_argument(
+        "--keys",
+        type=keys_file,
+        default=(),
+        metavar="FILE.toml",
+        help="more credit-key spellings: a [keys] table of field = [spellings] (see lexicon.toml)",
     )
 
     reading = argparse.ArgumentParser(add_help=False)
@@ -126,7 +175,7 @@ def shared_groups() -> dict[Group, argparse.ArgumentParser]:
         metavar="N",
         help="parallel worker processes (default: CPU count; 1 runs in-process)",
     )
-    return {"chatter": chatter, "decoding": decoding, "reading": reading}
+    return {"chatter": chatter, "decoding": decoding, "lexicon": lexicon, "reading": reading}
 
 
 def source_options(args: argparse.Namespace) -> SourceOptions:

@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         encoding=args.encoding,
         source_options=source_options(args),
+        keys=args.keys,
         progress=err.is_terminal and not args.quiet,
         on_error=(lambda e: err.print(str(e), markup=False)) if args.verbose else None,
     )
@@ -59,7 +60,7 @@ COMMAND = Command(
         "counts and the credit keys seen. Exit 1 if any round trip failed or any page "
         "could not be read."
     ),
-    groups=("chatter", "decoding", "reading"),
+    groups=("chatter", "decoding", "lexicon", "reading"),
     add_arguments=add_arguments,
     run=run,
 )

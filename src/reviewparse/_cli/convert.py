@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         source_options=source_options(args),
         resume=args.resume,
         checkpoint_every=args.checkpoint_every,
+        keys=args.keys,
     )
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -148,7 +149,7 @@ COMMAND = Command(
         "Exit status: 0 ok (lenient pages included), 1 some pages failed "
         "(or --errors strict stopped), 2 usage error, 130 interrupted."
     ),
-    groups=("chatter", "decoding", "reading"),
+    groups=("chatter", "decoding", "lexicon", "reading"),
     add_arguments=add_arguments,
     run=run,
 )

@@ -85,6 +85,7 @@ def convert_on_dask(
         errors=report,
         encoding=options.encoding,
         source_options=options.source_options,
+        keys=options.keys,
     )
     with connect(scheduler, workers=options.jobs):
         try:

@@ -37,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     data = read_page(args.page)
     name = "<stdin>" if args.page == "-" else args.page
     try:
-        page_file = parse_bytes(data, strict=args.strict, encoding=args.encoding)
+        page_file = parse_bytes(
+            data, strict=args.strict, encoding=args.encoding, keys=dict(args.keys) or None
+        )
     except ReviewParseError as exc:
         where = f"{name}:{exc.line}:{exc.column}: {exc.message}"
         print(f"{where}\n{point_at(exc.line_text, exc.column)}", file=sys.stderr)
@@ -62,7 +64,7 @@ COMMAND = Command(
     "parse",
     help="one page to pretty JSON on stdout",
     description="Parse one page and print its record as JSON.",
-    groups=("chatter", "decoding"),
+    groups=("chatter", "decoding", "lexicon"),
     add_arguments=add_arguments,
     run=run,
 )

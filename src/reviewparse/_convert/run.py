@@ -33,7 +33,7 @@ from reviewparse._convert.chunks import Batch, Job, chunked, work
 from reviewparse._convert.errorlog import ErrorLog, report_path
 from reviewparse._convert.outputs import Format, OutputError, StreamWriter, Writer
 from reviewparse._convert.page_errors import PageError
-from reviewparse._convert.pages import Outcome
+from reviewparse._convert.pages import KeySpellings, Outcome
 from reviewparse._convert.pool import ordered_map
 from reviewparse._convert.progress import Tracker, make_progress
 from reviewparse._convert.sources.page import SourceOptions
@@ -58,10 +58,13 @@ class ConvertOptions:
     resume: bool = False
     checkpoint_every: int = 1000
     checkpoint_seconds: float = 5.0
+    keys: KeySpellings = ()  # --keys: credit-key spellings added to the lexicon
 
     def fingerprint(self) -> dict[str, Any]:
         """What must be the same for ``--resume`` to continue a run."""
-        return {
+        # Added keys change the records; without them, older checkpoints still match.
+        added = {"keys": [[field, list(spellings)] for field, spellings in self.keys]}
+        return (added if self.keys else {}) | {
             "sources": [str(Path(s).resolve()) for s in self.sources],
             "format": self.format.name,
             "errors": self.errors,
@@ -238,7 +241,7 @@ class _Conversion:
         bar = make_progress(console, progress)
         spill = options.jobs > 1 and self.fmt.separator is not None
         with bar, spill_directory(self.partial, spill) as directory:
-            job = Job("convert", self.fmt.name, options.encoding, directory)
+            job = Job("convert", self.fmt.name, options.encoding, directory, options.keys)
             tracker = Tracker(self.sources, bar, "converting")
             light = options.jobs > 1
             chunks = chunked(iter_entries(self.sources), self.counts["pages"], light=light)

@@ -22,8 +22,9 @@ from attrs import frozen
 from reviewparse._core.errors import ReviewDecodeError
 from reviewparse._core.lines import locate
 from reviewparse._core.page import ReviewPage
-from reviewparse._core.parse import parse
+from reviewparse._core.parse import Keys, parse
 from reviewparse._core.records import Diagnostic
+from reviewparse._fields.lexicon import Lexicon
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -96,10 +97,19 @@ class PageFile:
         Path(path).write_bytes(self.to_bytes(page))
 
 
-def parse_bytes(data: bytes, *, strict: bool = False, encoding: str | None = None) -> PageFile:
-    """Decode page bytes by the policy above and parse them; ``.page`` is the page."""
+def parse_bytes(
+    data: bytes,
+    *,
+    strict: bool = False,
+    encoding: str | None = None,
+    keys: Keys | Lexicon | None = None,
+) -> PageFile:
+    """Decode page bytes by the policy above and parse them; ``.page`` is the page.
+
+    ``keys`` extends the credit-key lexicon, as for ``parse``.
+    """
     decoded = decode(data, encoding=encoding, strict=strict)
-    page = parse(decoded.text, strict=strict)
+    page = parse(decoded.text, strict=strict, keys=keys)
     if decoded.bad_offset is not None:
         line, column, _ = locate(
             decoded.text,
@@ -113,7 +123,11 @@ def parse_bytes(data: bytes, *, strict: bool = False, encoding: str | None = Non
 
 
 def parse_file(
-    path: str | PathLike[str], *, strict: bool = False, encoding: str | None = None
+    path: str | PathLike[str],
+    *,
+    strict: bool = False,
+    encoding: str | None = None,
+    keys: Keys | Lexicon | None = None,
 ) -> PageFile:
     """Read and parse a page file; ``.page`` is the page, ``.write()`` writes it back."""
-    return parse_bytes(Path(path).read_bytes(), strict=strict, encoding=encoding)
+    return parse_bytes(Path(path).read_bytes(), strict=strict, encoding=encoding, keys=keys)
