@@ -19,6 +19,8 @@ from attrs import frozen
 from reviewparse._convert.sizes import MAX_ARCHIVE_BYTES, MAX_PAGE_BYTES, GiB, MiB
 
 if TYPE_CHECKING:  # imported where used: `reviewparse parse` must start fast
+    from rich.console import Console
+
     from reviewparse._convert.pages import KeySpellings
     from reviewparse._convert.sources.page import SourceOptions
 
@@ -176,6 +178,17 @@ def shared_groups() -> dict[Group, argparse.ArgumentParser]:
         help="parallel worker processes (default: CPU count; 1 runs in-process)",
     )
     return {"chatter": chatter, "decoding": decoding, "lexicon": lexicon, "reading": reading}
+
+
+def distinct_specs(args: argparse.Namespace, console: Console) -> tuple[str, ...]:
+    """SOURCE arguments without repeats, each one left out told on stderr (unless ``-q``)."""
+    from reviewparse._convert.sources.source import distinct_sources
+
+    kept, overlaps = distinct_sources(args.sources)
+    if not args.quiet:
+        for overlap in overlaps:
+            console.print(f"reviewparse {args.command}: warning: {overlap}", markup=False)
+    return kept
 
 
 def source_options(args: argparse.Namespace) -> SourceOptions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reviewparse._cli.arguments import Command, source_options
+from reviewparse._cli.arguments import Command, distinct_specs, source_options
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_OK, stderr
 from reviewparse._convert.words import LENIENTLY, STRICTLY
 
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     err = stderr()
     out = Console(highlight=False, soft_wrap=True)
     report = check(
-        tuple(args.sources),
+        distinct_specs(args, err),
         err,
         jobs=args.jobs,
         encoding=args.encoding,

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewparse._cli.arguments import Command, positive, source_options
+from reviewparse._cli.arguments import Command, distinct_specs, positive, source_options
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, stderr
 from reviewparse._convert.outputs import FORMATS, format_for, get_format
 from reviewparse._convert.usage import ERROR_MODES, UsageError
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         err.print(str(error), markup=False)
 
     options = ConvertOptions(
-        sources=tuple(args.sources),
+        sources=distinct_specs(args, err),
         out=out,
         format=fmt,
         jobs=args.jobs,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
+
+from attrs import frozen
 
 from reviewparse._convert.sources.archives import archive_entries
 from reviewparse._convert.sources.files import (
@@ -14,7 +17,7 @@ from reviewparse._convert.sources.files import (
     walked_bytes,
 )
 from reviewparse._convert.sources.jsonl import JsonLine, jsonl_entries
-from reviewparse._convert.sources.names import kind_of, source_name
+from reviewparse._convert.sources.names import PAGE_SUFFIX, STDIN, kind_of, source_name
 from reviewparse._convert.sources.page import Entry, SourceOptions, SourcePage, Tally
 from reviewparse._convert.usage import UsageError
 
@@ -78,6 +81,72 @@ class Source:
             cap=cap,
             tally=self.tally,
         )
+
+
+@frozen
+class Overlap:
+    """A source left out because another one given reads the same pages."""
+
+    dropped: str
+    kept: str
+    why: Literal["same", "inside"]
+
+    def __str__(self) -> str:
+        if self.why == "same":
+            return f"{self.dropped} is the same source as {self.kept}: read once"
+        return f"{self.dropped} is inside {self.kept}, which is read whole: read once, there"
+
+
+def distinct_sources(specs: Iterable[str]) -> tuple[tuple[str, ...], tuple[Overlap, ...]]:
+    """The sources without repeats, and what was left out, so no page is converted twice.
+
+    A source is a repeat when it resolves to the path of an earlier one (``a.txt``
+    and ``./a.txt``, a symlink and its target; ``-`` twice), or when a directory
+    given reads it anyway: a ``.txt`` file or a directory whose resolved path lies
+    below that directory's (the walk takes every ``*.txt`` below it). The directory
+    is kept wherever it comes in the list. A JSON Lines file or an archive inside a
+    directory is no repeat: the walk reads ``.txt`` files only. URLs compare as written.
+    """
+    given = [(spec, _resolved(spec)) for spec in specs]
+    directories = [
+        (spec, where) for spec, where in given if where is not None and Path(where).is_dir()
+    ]
+    kept: list[str] = []
+    overlaps: list[Overlap] = []
+    seen: dict[str, str] = {}
+    for spec, where in given:
+        key = where or spec.rstrip("/")
+        if key in seen:
+            overlaps.append(Overlap(spec, seen[key], "same"))
+            continue
+        cover = next(
+            (
+                other
+                for other, root in directories
+                if root != key
+                and where is not None
+                and _below(where, root)
+                and (Path(where).is_dir() or where.lower().endswith(PAGE_SUFFIX))
+            ),
+            None,
+        )
+        seen[key] = spec
+        if cover is not None:
+            overlaps.append(Overlap(spec, cover, "inside"))
+            continue
+        kept.append(spec)
+    return tuple(kept), tuple(overlaps)
+
+
+def _resolved(spec: str) -> str | None:
+    """A local source's real path (None for a URL, or for ``-``, which is its own name)."""
+    if "://" in spec or spec == STDIN:
+        return None
+    return os.path.realpath(spec)
+
+
+def _below(path: str, root: str) -> bool:
+    return os.path.commonpath([path, root]) == root
 
 
 def iter_entries(sources: list[Source]) -> Iterator[tuple[Source, Entry]]:
