@@ -334,6 +334,23 @@ def test_engine_dask_refuses_other_formats(
     assert "Parquet" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("source", "out", "message"),
+    [
+        ("-", "o.parquet", "--engine dask cannot read standard input"),
+        ("dump", "-", "-o - does not apply"),
+    ],
+)
+def test_engine_dask_refuses_standard_input_and_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, out: str, message: str
+) -> None:
+    (tmp_path / "dump").mkdir()
+    spec = source if source == "-" else str(tmp_path / source)
+    target = out if out == "-" else str(tmp_path / out)
+    assert main(["convert", spec, "-o", target, "--engine", "dask"]) == 2
+    assert message in capsys.readouterr().err
+
+
 def test_import_reviewparse_does_not_import_dask() -> None:
     code = (
         "import sys, reviewparse, reviewparse._cli; "

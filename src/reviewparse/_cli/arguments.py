@@ -119,6 +119,8 @@ def cpu_count() -> int:
 
 def shared_groups() -> dict[Group, argparse.ArgumentParser]:
     """The option groups several commands take, as parent parsers."""
+    from reviewparse._convert.sources.page import INPUT_FORMATS
+
     chatter = argparse.ArgumentParser(add_help=False)
     talk = chatter.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -143,6 +145,15 @@ def shared_groups() -> dict[Group, argparse.ArgumentParser]:
 
     reading = argparse.ArgumentParser(add_help=False)
     group = reading.add_argument_group("reading sources")
+    group.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help=(
+            "what SOURCE - (standard input) holds: JSON Lines or one page; auto (default): "
+            "JSON Lines if gzip or if its first character is {, else one page"
+        ),
+    )
     group.add_argument(
         "--text-field", default="text", metavar="NAME", help="JSONL: the page text (default: text)"
     )
@@ -200,4 +211,5 @@ def source_options(args: argparse.Namespace) -> SourceOptions:
         id_field=args.id_field,
         max_page_bytes=args.max_page_size,
         max_archive_bytes=args.max_archive_size,
+        stdin_format=args.input_format,
     )

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from reviewparse._cli.arguments import Command, distinct_specs, positive, source_options
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, stderr
-from reviewparse._convert.outputs import FORMATS, format_for, get_format
+from reviewparse._convert.outputs import DEFAULT_FORMAT, FORMATS, format_for, get_format
+from reviewparse._convert.sources.names import STDIN
+from reviewparse._convert.stdout import streamable
 from reviewparse._convert.usage import ERROR_MODES, UsageError
 from reviewparse._convert.words import counted
 from reviewparse._core.errors import point_at
@@ -19,12 +21,18 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", metavar="SOURCE")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="output file, or - for standard output (stream formats: jsonl, json, jsonld, csv)",
+    )
     parser.add_argument(
         "-f",
         "--format",
         choices=sorted(FORMATS),
-        help="output format (default: from OUT's extension; jsonl if it has none)",
+        help="output format (default: from OUT's extension; jsonl if it has none, or for -o -)",
     )
     parser.add_argument(
         "--errors",
@@ -40,7 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--errors-file",
         dest="errors_to",
         metavar="PATH",
-        help="the error report (default: OUT.errors.jsonl, the whole name of OUT kept)",
+        help=(
+            "the error report (default: OUT.errors.jsonl, the whole name of OUT kept; "
+            "with -o -, no file: each problem page is told on stderr)"
+        ),
     )
     parser.add_argument(
         "--resume",
@@ -73,9 +84,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from reviewparse._convert.run import ConvertOptions, convert
 
-    out = Path(args.output)
-    fmt = get_format(args.format) if args.format else format_for(str(out))
+    to_stdout = args.output == STDIN  # never a file named "-"
+    out = None if to_stdout else Path(args.output)
+    fmt = get_format(args.format or DEFAULT_FORMAT) if to_stdout else None
+    fmt = fmt or (get_format(args.format) if args.format else format_for(args.output))
+    where = "standard output" if to_stdout else str(out)
     err = stderr()
+    if args.errors_to == STDIN:
+        raise UsageError("--errors-to names a file: standard output is for the records")
+    if to_stdout:
+        streamable(fmt)
+        if args.engine == "dask":
+            raise UsageError("--engine dask writes a Parquet dataset: -o - does not apply")
 
     def show(error: PageError) -> None:
         err.print(str(error), markup=False)
@@ -93,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         checkpoint_every=args.checkpoint_every,
         keys=args.keys,
     )
+    reported = to_stdout and args.errors == "report" and args.errors_to is None
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     try:
@@ -105,18 +126,24 @@ def run(args: argparse.Namespace) -> int:
                 options,
                 err,
                 progress=err.is_terminal and not args.quiet,
-                on_error=show if args.verbose else None,
+                # -o - without --errors-to: the report's lines go to stderr instead
+                on_error=show if args.verbose or (reported and not args.quiet) else None,
             )
     except KeyboardInterrupt:
-        hint = " (--resume continues it)" if fmt.resumable else ""
-        err.print(f"interrupted; {out} not written{hint}", markup=False)
+        hint = " (--resume continues it)" if fmt.resumable and not to_stdout else ""
+        err.print(f"interrupted; {where} not written{hint}", markup=False)
         return EXIT_INTERRUPTED
     if summary.stopped is not None:
         error = summary.stopped
         err.print(str(error), markup=False)
         if error.line_text is not None and error.column is not None:
             err.print(point_at(error.line_text, error.column), markup=False)
-        err.print(f"stopped (--errors strict); {out} not written", markup=False)
+        done = (
+            f"the {counted(summary.records, 'record')} before it went to standard output"
+            if to_stdout
+            else f"{out} not written"
+        )
+        err.print(f"stopped (--errors strict); {done}", markup=False)
         return EXIT_FAILED
     if not args.quiet:
         if summary.resumed_at is not None:
@@ -127,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             )
         err.print(summary.line(), markup=False)
         err.print(
-            f"wrote {out} in {summary.seconds:.1f} s ({summary.rate():,.0f} pages/s)",
+            f"wrote {where} in {summary.seconds:.1f} s ({summary.rate():,.0f} pages/s)",
             markup=False,
         )
         if summary.errors_path is not None and (summary.failed or summary.lenient):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Literal
@@ -17,8 +18,15 @@ from reviewparse._convert.sources.files import (
     walked_bytes,
 )
 from reviewparse._convert.sources.jsonl import JsonLine, jsonl_entries
-from reviewparse._convert.sources.names import PAGE_SUFFIX, STDIN, kind_of, source_name
+from reviewparse._convert.sources.names import (
+    PAGE_SUFFIX,
+    STDIN,
+    SourceKind,
+    kind_of,
+    source_name,
+)
 from reviewparse._convert.sources.page import Entry, SourceOptions, SourcePage, Tally
+from reviewparse._convert.sources.stdin import STDIN_NAME, stdin_entries
 from reviewparse._convert.usage import UsageError
 
 #: Entries that read (or decode) their page only when called, in whichever
@@ -36,22 +44,31 @@ class SourceError(UsageError):
 class Source:
     """One command-line source; ``entries()`` streams its pages, ``consumed`` its progress."""
 
-    def __init__(self, spec: str, options: SourceOptions = _DEFAULT_OPTIONS) -> None:
+    def __init__(
+        self, spec: str, options: SourceOptions = _DEFAULT_OPTIONS, stdin: IO[bytes] | None = None
+    ) -> None:
         self.path = Path(spec)
+        self.options = options
+        self.tally = Tally()
+        self.stdin = stdin
+        if spec == STDIN:  # never a file named "-"
+            self.kind: SourceKind | Literal["stdin"] = "stdin"
+            self.name = STDIN_NAME
+            return
         if not self.path.exists():
             raise SourceError(f"{spec}: no such file or directory")
         self.kind = kind_of(self.path)
-        self.options = options
         self.name = source_name(spec)
-        self.tally = Tally()
 
     @property
     def consumed(self) -> int:
         """Bytes of the source on disk read so far (for progress)."""
         return self.tally.bytes_read
 
-    def size(self) -> int:
-        """Bytes on disk this source will read (for a progress bar's total)."""
+    def size(self) -> int | None:
+        """Bytes on disk this source will read (for a progress bar's total; None: unknown)."""
+        if self.kind == "stdin":
+            return None
         if self.kind == "dir":
             return walked_bytes(self.path)
         return self.path.stat().st_size
@@ -64,6 +81,9 @@ class Source:
             yield from jsonl_entries(self.path, self.name, options, tally)
         elif self.kind == "file":
             yield self._read_file
+        elif self.kind == "stdin":
+            stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+            yield from stdin_entries(stream, options.stdin_format, options, tally)
         else:
             yield from archive_entries(self.kind, self._open, self.name, options, tally)
 
