@@ -130,7 +130,7 @@ def test_parse_strict_draws_a_tab_as_one_space_so_the_caret_stands_under_its_byt
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "tabs.txt"
-    page.write_bytes(b"T\n\nYear\t-\t19\xff9\n")
+    page.write_bytes(b"T\xc3\xa9\n\nYear\t-\t19\xff9\n")  # UTF-8 (an \u00e9), one bad byte
     assert main(["parse", "--strict", str(page)]) == 1
     assert capsys.readouterr().err.splitlines()[-2:] == ["  Year - 19", "           ^"]
 
@@ -163,12 +163,12 @@ def test__counted_agrees_with_its_number(count: int, said: str) -> None:
 
 def test_parse_keeps_invalid_utf8_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "bad.txt"
-    page.write_bytes(b"Caf\xe9\n\nYear - 2001\n")
+    page.write_bytes(b"Caf\xc3\xa9 \xe9\n\nYear - 2001\n")  # more UTF-8 than not: no guess
     assert main(["parse", str(page)]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert record["title"] == "Caf\udce9"  # the byte, carried as a lone surrogate
+    assert record["title"] == "Caf\u00e9 \udce9"  # the byte, carried as a lone surrogate
     assert main(["parse", "--strict", str(page)]) == 1
-    assert "invalid utf-8 at byte offset 3" in capsys.readouterr().err
+    assert "invalid utf-8 at byte offset 6" in capsys.readouterr().err
 
 
 # -- check ----------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_check_reads_jsonl_rows_by_offset_at_jobs_2(tmp_path: Path) -> None:
 
 
 def test_check_counts_invalid_utf8_as_fallback_and_round_trips_it(tmp_path: Path) -> None:
-    (tmp_path / "bad.txt").write_bytes(b"Caf\xe9\n\nYear - 2001\n")
+    (tmp_path / "bad.txt").write_bytes(b"Caf\xc3\xa9 \xe9\n\nYear - 2001\n")
     result = run_cli("check", tmp_path)
     assert result.returncode == 0
     assert "1 parsed leniently" in result.stdout and "1 of 1 identical" in result.stdout

@@ -145,7 +145,9 @@ def _read_items(
     ]
 
 
-def page_items(page: SourcePage, encoding: str | None = None, keys: PageKeys = None) -> list[Item]:
+def page_items(
+    page: SourcePage, encoding: str | None = "auto", keys: PageKeys = None
+) -> list[Item]:
     """What ``convert`` makes of one page: its record, its error entry, or both (lenient)."""
     outcome = convert_page(page, encoding, keys=keys)
     items: list[Item] = [] if outcome.item is None else [outcome.item]
@@ -158,7 +160,7 @@ def read_pages(
     urlpath: str | Sequence[str],
     *,
     errors: bool = False,
-    encoding: str | None = None,
+    encoding: str | None = "auto",
     blocksize: int | str = DEFAULT_BLOCKSIZE,
     storage_options: dict[str, Any] | None = None,
     source_options: SourceOptions = _DEFAULT_OPTIONS,
@@ -166,8 +168,9 @@ def read_pages(
 ) -> db.Bag:
     """A bag of ``PageRecord`` s: ``(source_id, path, record_id, encoding, page)`` per page.
 
-    Pages are decoded as ``convert`` decodes them (a page whose bytes are not
-    valid in its encoding yields no record) and parsed leniently. With
+    Pages are decoded as ``convert`` decodes them (``encoding="auto"``: a BOM, UTF-8,
+    else a guessed legacy codec; a page whose bytes are not valid in its encoding
+    yields no record) and parsed leniently. With
     ``errors=True`` the bag also holds the error entries (dicts, as in the error
     report of ``convert``) right after the pages they are about: hand that bag
     to ``to_parquet`` to lose nothing. ``.map(lambda r: (r.source_id, r.page))``

@@ -53,7 +53,9 @@ def byte_size(text: str) -> int:
 
 
 def codec(text: str) -> str:
-    """A text codec Python knows, checked before any page is read (the name kept as given)."""
+    """``auto``, or a text codec Python knows, checked before any page is read (kept as given)."""
+    if text == "auto":
+        return text
     try:
         b"x".decode(text, "replace")  # LookupError: unknown, or not bytes -> str (rot13)
     except LookupError:
@@ -130,8 +132,12 @@ def shared_groups() -> dict[Group, argparse.ArgumentParser]:
     decoding.add_argument(
         "--encoding",
         type=codec,
+        default="auto",
         metavar="CODEC",
-        help="decode pages with this codec (default: a UTF-16/32 BOM, else UTF-8)",
+        help=(
+            "decode pages with this codec, never over another encoding's BOM (default: "
+            "auto: per page, a BOM, else UTF-8, else a guessed legacy codec)"
+        ),
     )
 
     lexicon = argparse.ArgumentParser(add_help=False)
