@@ -173,7 +173,10 @@ def broken_dump(root: Path) -> dict[str, str]:
     good = (EXAMPLES / "ruby-sparks.txt").read_bytes()
     files = {
         "a-good.txt": (good, "strict"),
-        "b-bad-utf8.txt": (good.replace(b"Ruby Sparks title", b"Ruby \xff\xc3\xa9 title"), "decode"),
+        "b-bad-utf8.txt": (
+            good.replace(b"Ruby Sparks title", b"Ruby \xff\xc3\xa9 title"),
+            "decode",
+        ),
         "c-junk.txt": (bytes(range(128, 256)) * 4, "decode"),
         "d-empty.txt": (b"", "lenient"),
         "e-lenient.txt": (good.replace(b"Director - ", b"Director -\x07 "), "lenient"),
@@ -427,3 +430,36 @@ def test_an_output_without_an_extension_is_jsonl_the_default(tmp_path: Path) -> 
     records = read_jsonl(out)
     assert len(records) == 14 and all("lines" in record for record in records)
     assert (tmp_path / "pages.errors.jsonl").exists()
+
+
+def test_a_bug_met_on_one_page_costs_that_page_as_internal_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewparse._convert import pages
+
+    real_parse = pages.parse
+
+    def parse_with_a_bug(text: str, **kwargs: object) -> object:
+        if "Boom" in text:
+            raise ZeroDivisionError("a bug")
+        return real_parse(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "parse", parse_with_a_bug)
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    (dump / "a.txt").write_text("Fine\n\nYear - 2001\n", "utf-8")
+    (dump / "b.txt").write_text("Boom\n\nYear - 2002\n", "utf-8")
+    out = tmp_path / "pages.jsonl"
+    assert main(["convert", str(dump), "-o", str(out), "-q", "-j", "1"]) == 1
+    assert [record["title"] for record in read_jsonl(out)] == ["Fine"]
+    (entry,) = read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")
+    assert entry["kind"] == "internal" and entry["path"] == "b.txt"
+    assert "a bug in reviewparse" in entry["message"] and "ZeroDivisionError" in entry["message"]
+
+
+def test_every_error_kind_is_documented() -> None:
+    from reviewparse._convert.page_errors import ERROR_KINDS
+
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    table = text[text.index("#### Error kinds") :]
+    assert all(f"\n| `{kind}` |" in table for kind in ERROR_KINDS)
