@@ -13,7 +13,7 @@ import pytest
 from cli_support import EXAMPLES, make_pages, read_jsonl, write_dir, write_jsonl
 
 PAGE = b"La Notte\n\nDirector - Michelangelo Antonioni\nYear - 1961\n"
-BROKEN = b"T\n\n\xff\xfe broken\n"  # invalid UTF-8, and no BOM: a failed page
+BROKEN = b"T\xc3\xa9\n\n\xff broken\n"  # UTF-8 with a stray byte: a failed page
 
 
 def cli(

@@ -62,7 +62,7 @@ def dump(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         target = pages / ("sub" if i % 4 == 0 else "") / f"p{i:03d}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
-    (pages / "bad-utf8.txt").write_bytes(b"Home > A > B\n\nB\n\nYear - 19\xff9\n")
+    (pages / "bad-utf8.txt").write_bytes(b"Home > A > B\xc3\xa9\n\nB\n\nYear - 19\xff9\n")
     (pages / "damaged.txt").write_bytes(
         b"Home > X\n\nTitle\n\nYear - 2012\nStars \x07 Paul Dano\n\n"
         b"A paragraph that is long enough."
@@ -88,7 +88,8 @@ def dump(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
             archive.writestr(f"z/{i:02d}.txt", text.encode("utf-8"))
         archive.writestr("../evil.txt", b"Title\n")
     names = ("pages", "pages.jsonl", "more.jsonl.gz", "archive.tar.gz", "archive.zip")
-    return [str(root / name) for name in names] + [str(pages / "p001.txt")]  # and one file
+    (root / "one.txt").write_bytes(texts[0].encode("utf-8"))  # and one file
+    return [str(root / name) for name in names] + [str(root / "one.txt")]
 
 
 @pytest.fixture(scope="module")
@@ -226,6 +227,12 @@ def test_read_pages_gives_the_pages_parse_gives(client: Client, dump: list[str])
     for path in files:
         page = by_id[f"{dump[0]}/{path.relative_to(dump[0]).as_posix()}"]
         assert page.render().encode("utf-8") == path.read_bytes()
+
+
+def test_read_pages_reads_a_source_given_twice_once(client: Client, dump: list[str]) -> None:
+    with pytest.warns(UserWarning, match="is the same source as"):
+        bag = rpd.read_pages([dump[-1], dump[-1]])
+    assert len(bag.compute()) == 1
 
 
 _KEYED_PAGE = "La Notte\n\nKlang von - Giorgio Gaslini\nYear - 1961\n"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -43,6 +44,7 @@ from reviewparse._convert.outputs.table import Row, page_to_row, parquet_schema
 from reviewparse._convert.pages import PageKeys, convert_page
 from reviewparse._convert.run import Summary
 from reviewparse._convert.sources.page import SourceOptions, SourcePage
+from reviewparse._convert.sources.source import distinct_sources
 from reviewparse._core.page import ReviewPage
 from reviewparse._dask.plan import Unit, list_units, partitions
 from reviewparse._dask.read import count_newlines, line_numbers_before, read_jsonl, read_units
@@ -80,7 +82,9 @@ def _bag(
     reader: Callable[..., list[Any]],
 ) -> db.Bag:
     """List the dump on the client, then one ``reader`` task per partition."""
-    specs = [urlpath] if isinstance(urlpath, str) else list(urlpath)
+    specs, overlaps = distinct_sources([urlpath] if isinstance(urlpath, str) else urlpath)
+    for overlap in overlaps:  # read once, as convert reads them
+        warnings.warn(str(overlap), stacklevel=3)
     size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
     storage_options = dict(storage_options or {})
     units = [unit for spec in specs for unit in list_units(spec, storage_options)]

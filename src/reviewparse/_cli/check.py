@@ -57,8 +57,8 @@ COMMAND = Command(
     help="verify the lossless round trip on every page",
     description=(
         "Parse every page, render it back (bytes and JSON), and report strict/lenient "
-        "counts and the credit keys seen. Exit 1 if any round trip failed or any page "
-        "could not be read."
+        "counts and the credit keys seen. SOURCE is read as convert reads it (- for "
+        "standard input). Exit 1 if any round trip failed or any page could not be read."
     ),
     groups=("chatter", "decoding", "lexicon", "reading"),
     add_arguments=add_arguments,

@@ -169,8 +169,9 @@ COMMAND = Command(
     help="a dump of pages to JSONL, JSON, CSV, Parquet or SQLite",
     description=(
         "Convert pages to structured records. SOURCE is a .txt page, a directory tree "
-        "of .txt pages, a .jsonl/.jsonl.gz file of objects, or a .tar/.tar.gz/.zip "
-        "archive (read in place)."
+        "of .txt pages, a .jsonl/.jsonl.gz file of objects, a .tar/.tar.gz/.zip "
+        "archive (read in place), or - for standard input (see --input-format). A source "
+        "given twice, or inside a directory also given, is read once."
     ),
     epilog=(
         "Exit status: 0 ok (lenient pages included), 1 some pages failed "
