@@ -77,12 +77,15 @@ def test_sigkill_then_resume_jsonl(dump: Path, tmp_path: Path) -> None:
     assert resumed.returncode == 1, resumed.stderr
     pages, records, failed, lenient = summary_counts(resumed.stderr)
     assert (pages, records, failed) == (PAGES + 6, PAGES, 6)
-    # It says where it resumed, and counts only its own pages in the rate.
-    where = re.search(
-        r"resumed \S+ after page ([\d,]+) .*this run did ([\d,]+) pages", resumed.stderr
+    # It says where it resumes before any page, and counts only its own pages in the rate.
+    first = resumed.stderr.splitlines()[0]
+    where = re.fullmatch(
+        r"resuming \S+\.partial after page ([\d,]+) \(done by an earlier run\)", first
     )
     assert where is not None, resumed.stderr
-    skipped, own = (int(group.replace(",", "")) for group in where.groups())
+    rate = re.search(r"pages/s, the ([\d,]+) pages of this run\)", resumed.stderr)
+    assert rate is not None, resumed.stderr
+    skipped, own = (int(match.group(1).replace(",", "")) for match in (where, rate))
     assert skipped == done and skipped + own == PAGES + 6
     assert not list(out.parent.glob("*.partial*"))
 

@@ -114,6 +114,13 @@ def run(args: argparse.Namespace) -> int:
         keys=args.keys,
     )
     reported = to_stdout and args.errors == "report" and args.errors_to is None
+
+    def resuming(pages: int) -> None:
+        err.print(
+            f"resuming {out}.partial after page {pages:,} (done by an earlier run)",
+            markup=False,
+        )
+
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     try:
@@ -128,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
                 progress=err.is_terminal and not args.quiet,
                 # -o - without --errors-to: the report's lines go to stderr instead
                 on_error=show if args.verbose or (reported and not args.quiet) else None,
+                on_resume=None if args.quiet else resuming,
             )
     except KeyboardInterrupt:
         hint = " (--resume continues it)" if fmt.resumable and not to_stdout else ""
@@ -146,15 +154,12 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"stopped (--errors strict); {done}", markup=False)
         return EXIT_FAILED
     if not args.quiet:
-        if summary.resumed_at is not None:
-            err.print(
-                f"resumed {out}.partial after page {summary.resumed_at:,} "
-                f"(done by an earlier run); this run did {counted(summary.pages_this_run, 'page')}",
-                markup=False,
-            )
         err.print(summary.line(), markup=False)
+        own = ""
+        if summary.resumed_at is not None:
+            own = f", the {counted(summary.pages_this_run, 'page')} of this run"
         err.print(
-            f"wrote {where} in {summary.seconds:.1f} s ({summary.rate():,.0f} pages/s)",
+            f"wrote {where} in {summary.seconds:.1f} s ({summary.rate():,.0f} pages/s{own})",
             markup=False,
         )
         if summary.errors_path is not None and (summary.failed or summary.lenient):

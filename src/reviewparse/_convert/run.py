@@ -131,13 +131,19 @@ def convert(
     *,
     progress: bool = False,
     on_error: Callable[[PageError], None] | None = None,
+    on_resume: Callable[[int], None] | None = None,
 ) -> Summary:
     """Run a conversion; raises UsageError before writing anything if it cannot start.
 
-    On KeyboardInterrupt the partial output and its checkpoint stay for
-    ``--resume`` (resumable formats) and the interrupt propagates.
+    ``on_resume`` hears, before any page is read, how many pages an earlier run
+    had done when ``--resume`` continues one. On KeyboardInterrupt the partial
+    output and its checkpoint stay for ``--resume`` (resumable formats) and the
+    interrupt propagates.
     """
-    return _Conversion(options, on_error).run(console, progress)
+    conversion = _Conversion(options, on_error)
+    if on_resume is not None and conversion.resumed_at is not None:
+        on_resume(conversion.resumed_at)
+    return conversion.run(console, progress)
 
 
 class _Conversion:
