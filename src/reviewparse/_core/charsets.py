@@ -1,10 +1,14 @@
 """Which legacy codec a page is in when it is not UTF-8: ``encoding="auto"``'s last step.
 
-charset-normalizer ranks the codecs that decode the bytes by how much mess and
-how much of a language the text shows. Short pages often tie (``Café`` reads the
-same in windows-1250 and windows-1252); a tie goes to windows-1252, the legacy
-codec the web uses most (WHATWG reads ``latin-1`` labels as it). Two guards keep
-the guess from garbling a page:
+charset-normalizer ranks the codecs that decode the bytes by how much mess the
+text shows, over the whole page (its default samples a few chunks, which on a
+page of English credits and one line of Cyrillic can all miss the Cyrillic). On
+a page of a few accented letters the Latin codecs come out nearly even (``Café``
+reads the same in windows-1250 and windows-1252, and the mess of ``à`` against
+``ą`` differs by a hair), so when the best guess reads Latin letters, windows-1252,
+the legacy codec the web uses most (WHATWG reads ``latin-1`` labels as it), wins
+if it reads Latin letters too with a mess within ``NEAR`` of the best. Two guards
+keep the guess from garbling a page:
 
 * bytes that are mostly valid multi-byte UTF-8 are UTF-8 with some damage, not a
   legacy codec (``Amélie`` with one stray byte must not become ``AmĂ©lie``): no guess;
@@ -17,9 +21,13 @@ charset-normalizer loads only when a page needs it.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
-#: Where a tie between equally good guesses goes.
+#: Where a near tie between Latin guesses goes.
 TIE_BREAK = "cp1252"
+#: How much more mess (charset-normalizer's chaos, 0 to 1) than the best guess still
+#: counts as a tie: the Latin codecs differ by less on a short page.
+NEAR = 0.02
 
 
 def looks_like_utf8(data: bytes) -> bool:
@@ -42,31 +50,36 @@ def guess(data: bytes) -> tuple[str, str] | None:
         return None
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data)
+    matches = from_bytes(data, steps=1, chunk_size=len(data))
     best = matches.best()
     if best is None:
         return None
-    tied = {
-        codecs.lookup(match.encoding).name
-        for match in matches
-        if (match.chaos, match.coherence) == (best.chaos, best.coherence)
-    }
     choices = [codecs.lookup(best.encoding).name]
-    if TIE_BREAK in tied or _same_text(data, best.encoding, TIE_BREAK):
+    chaos = {codecs.lookup(match.encoding).name: match.chaos for match in matches}
+    near = chaos.get(TIE_BREAK, 1.0) <= best.chaos + NEAR
+    if _reads(data, best.encoding) == _reads(data, TIE_BREAK) or (
+        near and _latin(_reads(data, best.encoding)) and _latin(_reads(data, TIE_BREAK))
+    ):
         choices.insert(0, TIE_BREAK)
     for codec in choices:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if text.encode(codec) == data:
+        text = _reads(data, codec)
+        if text is not None and text.encode(codec) == data:
             return text, codec
     return None
 
 
-def _same_text(data: bytes, codec: str, other: str) -> bool:
-    """Whether ``other`` reads ``data`` as ``codec`` does (a tie the ranking dropped)."""
+def _reads(data: bytes, codec: str) -> str | None:
+    """``data`` in ``codec``, or None where it is not valid there."""
     try:
-        return data.decode(codec) == data.decode(other)
+        return data.decode(codec)
     except UnicodeDecodeError:
-        return False
+        return None
+
+
+def _latin(text: str | None) -> bool:
+    """Whether every letter of ``text`` beyond ASCII is a Latin one (``é``, ``ą``)."""
+    return text is not None and all(
+        unicodedata.name(char, "").startswith("LATIN")
+        for char in text
+        if ord(char) > 0x7F and char.isalpha()
+    )
