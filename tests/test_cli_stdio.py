@@ -208,3 +208,13 @@ def test_render_to_stdout_reports_a_bad_record_and_goes_on() -> None:
     assert result.returncode == 1
     assert result.stdout == PAGE
     assert b"<stdin>:2:" in result.stderr
+
+
+def test_errors_strict_on_stdout_stops_at_the_page_after_the_records_before_it(
+    tmp_path: Path,
+) -> None:
+    dump = write_dir(tmp_path / "dump", {"a.txt": PAGE, "b.txt": BROKEN, "c.txt": PAGE})
+    result = cli("convert", dump, "-o", "-", "--errors", "strict", "-j", "1")
+    assert result.returncode == 1
+    assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == ["a.txt"]
+    assert b"the 1 record before it went to standard output" in result.stderr

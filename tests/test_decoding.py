@@ -246,3 +246,13 @@ def test_auto_gives_the_same_bytes_back_or_an_error(data: bytes) -> None:
     else:
         assert decoded.encode() == data
     assert reviewparse.parse_bytes(data, encoding="auto").to_bytes() == data
+
+
+def test_check_says_which_codec_read_how_many_pages(tmp_path: Path) -> None:
+    for codec, text in LEGACY.items():
+        (tmp_path / f"{codec}.txt").write_bytes(text.encode(codec))
+    (tmp_path / "a.txt").write_bytes(PAGE.encode())
+    (tmp_path / "b.txt").write_bytes(PAGE.encode())
+    result = run_cli("check", tmp_path, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert "encodings: utf-8 2, cp1251 1, cp1252 1, cp932 1, koi8-r 1" in result.stdout

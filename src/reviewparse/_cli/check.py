@@ -42,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
         for (key, field), count in sorted(report.keys.items(), key=lambda kv: (-kv[1], kv[0])):
             table.add_row(key, field or "(unknown)", str(count))
         out.print(table)
+    if not args.quiet and report.encodings:
+        most = sorted(report.encodings.items(), key=lambda item: (-item[1], item[0]))
+        read_as = ", ".join(f"{codec} {count}" for codec, count in most)
+        out.print(f"encodings: {read_as}", markup=False)
     verified = report.pages - report.unreadable
     out.print(
         f"pages {report.pages}: {report.strict} {STRICTLY}, {report.lenient} {LENIENTLY}, "

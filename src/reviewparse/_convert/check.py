@@ -31,6 +31,7 @@ class CheckReport:
     mismatches: int = 0
     keys: Counter[CreditKey] = field(factory=Counter)
     problems: tuple[PageError, ...] = ()
+    encodings: Counter[str] = field(factory=Counter)  # pages read with each codec
 
 
 def check(
@@ -47,6 +48,7 @@ def check(
     sources = [Source(spec, source_options) for spec in specs]
     counts: Counter[str] = Counter()
     seen: Counter[CreditKey] = Counter()
+    encodings: Counter[str] = Counter()
     problems: list[PageError] = []
     job = Job("check", encoding=encoding, keys=keys)
     bar = make_progress(console, progress)
@@ -58,6 +60,8 @@ def check(
                 counts["pages"] += 1
                 counts[outcome.status] += 1
                 seen.update(outcome.keys)
+                if outcome.encoding is not None:
+                    encodings[outcome.encoding] += 1
                 if outcome.error is not None:
                     if len(problems) < MAX_PROBLEMS:
                         problems.append(outcome.error)
@@ -72,4 +76,5 @@ def check(
         counts["mismatch"],
         seen,
         tuple(problems),
+        encodings,
     )

@@ -69,6 +69,7 @@ class Outcome:
     item: Any = None
     error: PageError | None = None
     keys: tuple[CreditKey, ...] = ()  # check: the page's credit keys
+    encoding: str | None = None  # check: the codec the page was read with
 
     @classmethod
     def failed(cls, error: PageError) -> Outcome:
@@ -125,9 +126,11 @@ def _checked(page: SourcePage, encoding: str | None, lexicon: Keys | Lexicon | N
         if isinstance(data, bytes):
             page_file = parse_bytes(data, encoding=encoding, keys=lexicon)
             parsed, same = page_file.page, page_file.to_bytes() == data
-        else:
+            used = page_file.encoding
+        else:  # a JSON Lines row's text: UTF-8, as the row was
             parsed = parse(data, keys=lexicon)
             same = parsed.render() == data
+            used = "utf-8"
     except ReviewDecodeError as exc:
         return Outcome.failed(PageError.undecodable(page.source_id, page.path, exc))
     back = page_from_dict(json.loads(json.dumps(page_to_dict(parsed))))
@@ -135,8 +138,9 @@ def _checked(page: SourcePage, encoding: str | None, lexicon: Keys | Lexicon | N
     keys = tuple(dict.fromkeys((credit.key, credit.field) for credit in parsed.credits))
     if not same:
         error = PageError.mismatch(page.source_id, page.path)
-        return Outcome(page.source_id, "mismatch", error=error, keys=keys)
-    return Outcome(page.source_id, "strict" if parsed.is_strict else "lenient", keys=keys)
+        return Outcome(page.source_id, "mismatch", error=error, keys=keys, encoding=used)
+    status: PageStatus = "strict" if parsed.is_strict else "lenient"
+    return Outcome(page.source_id, status, keys=keys, encoding=used)
 
 
 def _decoded_text(page: SourcePage, encoding: str | None) -> tuple[str, str] | PageError:
