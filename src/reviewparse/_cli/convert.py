@@ -86,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
 
     to_stdout = args.output == STDIN  # never a file named "-"
     out = None if to_stdout else Path(args.output)
-    fmt = get_format(args.format or DEFAULT_FORMAT) if to_stdout else None
-    fmt = fmt or (get_format(args.format) if args.format else format_for(args.output))
+    if args.format or to_stdout:  # standard output has no extension to go by
+        fmt = get_format(args.format or DEFAULT_FORMAT)
+    else:
+        fmt = format_for(args.output)
     where = "standard output" if to_stdout else str(out)
     err = stderr()
     if args.errors_to == STDIN:
