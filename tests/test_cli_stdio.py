@@ -218,3 +218,13 @@ def test_errors_strict_on_stdout_stops_at_the_page_after_the_records_before_it(
     assert result.returncode == 1
     assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == ["a.txt"]
     assert b"the 1 record before it went to standard output" in result.stderr
+
+
+@pytest.mark.parametrize("stdin", [b"", b"\n\n  \n"])
+def test_empty_stdin_converts_to_nothing(stdin: bytes) -> None:
+    result = cli("convert", "-", "-o", "-", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b""
+    assert b"pages in 0 = records out 0" in result.stderr
+    page = cli("convert", "-", "-o", "-", "-q", "--input-format", "page", stdin=stdin)
+    assert len(page.stdout.splitlines()) == 1  # asked for a page: one, empty or blank

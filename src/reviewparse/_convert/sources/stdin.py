@@ -2,7 +2,8 @@
 
 ``--input-format`` says which; ``auto`` (the default) looks at the first bytes:
 gzip's magic or a ``{`` as the first character that is not blank (after a UTF-8
-byte-order mark) is JSON Lines, anything else is one page. The bytes looked at
+byte-order mark) is JSON Lines, anything else is one page. Nothing at all (or
+only blank lines) is JSON Lines without rows: empty in, nothing out. The bytes looked at
 are put back in front of the stream, so nothing is read twice and a dump of any
 size streams through as a file would. A pipe cannot be read again: rows go to
 the workers with their bytes, and ``--resume`` refuses standard input.
@@ -72,8 +73,9 @@ def _looked_at(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
 
 
 def is_jsonl(head: bytes) -> bool:
-    """What ``auto`` takes for JSON Lines: gzip, or a first character ``{``."""
-    return head.startswith(_GZIP_MAGIC) or head.removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"{"
+    """What ``auto`` takes for JSON Lines: gzip, a first character ``{``, or nothing."""
+    first = head.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
+    return head.startswith(_GZIP_MAGIC) or first in (b"{", b"")
 
 
 def stdin_entries(
