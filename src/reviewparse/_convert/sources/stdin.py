@@ -17,7 +17,7 @@ import io
 from collections.abc import Iterator
 from typing import IO, Any
 
-from reviewparse._convert.page_errors import PageError
+from reviewparse._convert.sources.files import read_page_file
 from reviewparse._convert.sources.jsonl import stream_entries
 from reviewparse._convert.sources.page import (
     Entry,
@@ -92,12 +92,8 @@ def stdin_entries(
 
 
 def _one_page(stream: IO[bytes], cap: int, tally: Tally) -> SourcePage:
+    # A pipe states no size (0), so the read is capped as a FIFO's is.
     path = f"{STDIN_FILE}.txt"
-    try:
-        data = stream.read(cap + 1)
-    except OSError as exc:
-        return SourcePage.refused(PageError.unreadable(STDIN_NAME, path, exc))
-    tally.bytes_read += len(data)
-    if len(data) > cap:
-        return SourcePage.refused(PageError.read_too_large(STDIN_NAME, path, cap))
-    return SourcePage(STDIN_NAME, path, data)
+    return read_page_file(
+        lambda: stream, lambda: 0, source_id=STDIN_NAME, path=path, cap=cap, tally=tally
+    )
