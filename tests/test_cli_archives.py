@@ -105,7 +105,7 @@ def test_hostile_archive_is_reported_not_extracted(kind: str, tmp_path: Path) ->
     assert result.returncode == 1, result.stderr
     records = read_jsonl(out)
     assert [r["path"] for r in records] == ["good/ruby.txt", "good/after.txt"]
-    report = read_jsonl(work / "out" / "pages.errors.jsonl")
+    report = read_jsonl(work / "out" / "pages.jsonl.errors.jsonl")
     prefix = f"{archive.as_posix()}/"
     assert {e["source_id"].removeprefix(prefix): e["kind"] for e in report} == expected
     assert not any(e["record"] for e in report)
@@ -116,8 +116,8 @@ def test_hostile_archive_is_reported_not_extracted(kind: str, tmp_path: Path) ->
     created = sorted(set(after) - set(before))
     assert created == [
         Path("work/out"),
-        Path("work/out/pages.errors.jsonl"),
         Path("work/out/pages.jsonl"),
+        Path("work/out/pages.jsonl.errors.jsonl"),
     ]
 
 
@@ -157,7 +157,7 @@ def test_total_decompressed_cap(tmp_path: Path) -> None:
     pages, records, failed, _ = summary_counts(result.stderr)
     assert (records, failed) == (len(read_jsonl(out)), 1) and pages == records + failed
     assert 0 < records < 10
-    (error,) = read_jsonl(tmp_path / "pages.errors.jsonl")
+    (error,) = read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")
     assert error["kind"] == "too-large" and "the rest are not read" in error["message"]
 
 
@@ -172,7 +172,7 @@ def test_truncated_archive_is_an_error_not_a_crash(tmp_path: Path) -> None:
     assert result.returncode == 1
     pages, records, failed, _ = summary_counts(result.stderr)
     assert failed == 1 and records == len(read_jsonl(out)) and pages == records + 1
-    (error,) = read_jsonl(tmp_path / "pages.errors.jsonl")
+    (error,) = read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")
     assert error["kind"] == "unreadable"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,7 +130,7 @@ def test_parse_strict_draws_a_tab_as_one_space_so_the_caret_stands_under_its_byt
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "tabs.txt"
-    page.write_bytes(b"T\n\nYear\t-\t19\xff9\n")
+    page.write_bytes(b"T\xc3\xa9\n\nYear\t-\t19\xff9\n")  # UTF-8 (an \u00e9), one bad byte
     assert main(["parse", "--strict", str(page)]) == 1
     assert capsys.readouterr().err.splitlines()[-2:] == ["  Year - 19", "           ^"]
 
@@ -138,17 +139,36 @@ def test_parse_lenient_notes_the_diagnostics(capsys: pytest.CaptureFixture[str])
     assert main(["parse", str(LENIENT)]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["strict"] is False
-    assert f"{LENIENT}:7:24: parsed leniently (1 diagnostics)" in captured.err
+    assert f"{LENIENT}:7:24: parsed leniently (1 diagnostic)" in captured.err
+
+
+def test_parse_counts_several_diagnostics_in_the_plural(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "two.txt"
+    page.write_text("T\n\nYear - 2012\n\x01 bad\n\nStars - Ann Bee\n\x02 bad\n", "utf-8")
+    assert main(["parse", str(page)]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"parsed leniently \([2-9] diagnostics\)", err), err
+
+
+@pytest.mark.parametrize(
+    ("count", "said"), [(0, "0 pages"), (1, "1 page"), (2, "2 pages"), (1200, "1,200 pages")]
+)
+def test__counted_agrees_with_its_number(count: int, said: str) -> None:
+    from reviewparse._convert.words import counted
+
+    assert counted(count, "page") == said
 
 
 def test_parse_keeps_invalid_utf8_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "bad.txt"
-    page.write_bytes(b"Caf\xe9\n\nYear - 2001\n")
+    page.write_bytes(b"Caf\xc3\xa9 \xe9\n\nYear - 2001\n")  # more UTF-8 than not: no guess
     assert main(["parse", str(page)]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert record["title"] == "Caf\udce9"  # the byte, carried as a lone surrogate
+    assert record["title"] == "Caf\u00e9 \udce9"  # the byte, carried as a lone surrogate
     assert main(["parse", "--strict", str(page)]) == 1
-    assert "invalid utf-8 at byte offset 3" in capsys.readouterr().err
+    assert "invalid utf-8 at byte offset 6" in capsys.readouterr().err
 
 
 # -- check ----------------------------------------------------------------------------
@@ -158,8 +178,8 @@ def test_check_reports_counts_and_credit_keys() -> None:
     pages = [reviewparse.parse_file(p).page for p in sorted(EXAMPLES.glob("*.txt"))]
     strict = sum(p.is_strict for p in pages)
     assert (
-        f"pages {len(pages)}: {strict} parsed strictly, {len(pages) - strict} needed the "
-        f"fallback, 0 unreadable; round trip: {len(pages)} of {len(pages)} identical, 0 failed"
+        f"pages {len(pages)}: {strict} parsed strictly, {len(pages) - strict} parsed "
+        f"leniently, 0 unreadable; round trip: {len(pages)} of {len(pages)} identical, 0 failed"
     ) in result.stdout
     rows = {}
     for line in result.stdout.splitlines():
@@ -177,7 +197,7 @@ def test_check_fails_on_unreadable_pages(tmp_path: Path) -> None:
     archive = write_zip(tmp_path / "dump.zip", {"../evil.txt": b"x\n", **pages})
     result = run_cli("check", tmp_path / "dump", archive, "-j", "2")
     assert result.returncode == 1
-    assert "pages 61: 60 parsed strictly, 0 needed the fallback, 1 unreadable" in result.stdout
+    assert "pages 61: 60 parsed strictly, 0 parsed leniently, 1 unreadable" in result.stdout
     assert "unsafe-name" in result.stderr
 
 
@@ -188,14 +208,14 @@ def test_check_reads_jsonl_rows_by_offset_at_jobs_2(tmp_path: Path) -> None:
     results = [run_cli("check", dump, "-j", jobs) for jobs in ("1", "2")]
     assert [r.returncode for r in results] == [1, 1]
     assert results[0].stdout == results[1].stdout
-    assert "pages 31: 30 parsed strictly, 0 needed the fallback, 1 unreadable" in results[1].stdout
+    assert "pages 31: 30 parsed strictly, 0 parsed leniently, 1 unreadable" in results[1].stdout
 
 
 def test_check_counts_invalid_utf8_as_fallback_and_round_trips_it(tmp_path: Path) -> None:
-    (tmp_path / "bad.txt").write_bytes(b"Caf\xe9\n\nYear - 2001\n")
+    (tmp_path / "bad.txt").write_bytes(b"Caf\xc3\xa9 \xe9\n\nYear - 2001\n")
     result = run_cli("check", tmp_path)
     assert result.returncode == 0
-    assert "1 needed the fallback" in result.stdout and "1 of 1 identical" in result.stdout
+    assert "1 parsed leniently" in result.stdout and "1 of 1 identical" in result.stdout
 
 
 @pytest.mark.parametrize("broken", ["render", "json"])
@@ -257,7 +277,7 @@ def test_inspect_labels_every_line(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert "control character" in rows[6]
     assert "Verhoeven,\u241a Lise" in rows[6] and "\x1a" not in out  # no raw control byte
-    assert out.splitlines()[-1] == f"{len(rows)} lines, utf-8, lenient, 1 diagnostics"
+    assert out.splitlines()[-1] == f"{len(rows)} lines, utf-8, parsed leniently, 1 diagnostic"
 
 
 def test_inspect_labels_clutter_above_the_title(tmp_path: Path) -> None:
@@ -280,7 +300,7 @@ def test_inspect_shows_each_line_of_a_multi_line_credit(tmp_path: Path) -> None:
     shown += [("credit:stars", "  * Stars: B, C,"), ("credit+", "    D")]
     shown += [("credit:stars", "STARRING"), ("credit+", "E"), ("credit+", "F")]
     assert rows[:-1] == [f"{n} {label:<16} │ {text}␊" for n, (label, text) in enumerate(shown, 1)]
-    assert rows[-1] == "8 lines, utf-8, strict"
+    assert rows[-1] == "8 lines, utf-8, parsed strictly"
 
 
 def test_inspect_shows_line_endings_and_colour_on_a_terminal(tmp_path: Path) -> None:
@@ -292,7 +312,7 @@ def test_inspect_shows_line_endings_and_colour_on_a_terminal(tmp_path: Path) -> 
         "1 title       │ T··␍␊",
         "2 blank       │ ␍␊",
         "3 credit:year │ Year:→2001␍",
-        "3 lines, utf-8, strict",
+        "3 lines, utf-8, parsed strictly",
     ]
     coloured = run_cli("inspect", page, FORCE_COLOR="1")
     assert "\x1b[" in coloured.stdout

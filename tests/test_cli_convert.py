@@ -70,7 +70,7 @@ def test_readme_command_converts_the_bundled_dump(tmp_path: Path) -> None:
     assert (pages, out_count, failed) == (len(files), len(files), 0)
     assert lenient == sum(not r["strict"] for r in records) == 1
     assert "ETA" not in result.stderr  # stderr is a pipe: no progress bar
-    report = read_jsonl(out.with_name("pages.errors.jsonl"))
+    report = read_jsonl(out.with_name("pages.jsonl.errors.jsonl"))
     assert [(e["kind"], e["record"]) for e in report] == [("lenient", True)]
     assert not list(out.parent.glob("*.partial*"))
 
@@ -180,14 +180,17 @@ def broken_dump(root: Path) -> dict[str, str]:
     good = (EXAMPLES / "ruby-sparks.txt").read_bytes()
     files = {
         "a-good.txt": (good, "strict"),
-        "b-bad-utf8.txt": (good.replace(b"Ruby Sparks title", b"Ruby \xff\xfe title"), "decode"),
+        "b-bad-utf8.txt": (
+            good.replace(b"Ruby Sparks title", b"Ruby \xff\xc3\xa9 title"),
+            "decode",
+        ),
         "c-junk.txt": (bytes(range(128, 256)) * 4, "decode"),
         "d-empty.txt": (b"", "lenient"),
         "e-lenient.txt": (good.replace(b"Director - ", b"Director -\x07 "), "lenient"),
         "f-nul.txt": (b"\x00\x01\x02 binary but valid UTF-8\n", "lenient"),  # junk, kept
         "g-huge.txt": (good * 50, "too-large"),
         "h-good-crlf.txt": (good.replace(b"\n", b"\r\n"), "strict"),
-        "i-latin1.txt": ("Café\n\nYear - 2001\n".encode("latin-1"), "decode"),
+        "i-latin1.txt": ("Café\n\nYear - 2001\n".encode("latin-1"), "strict"),  # guessed
     }
     root.mkdir()
     for name, (data, _) in files.items():
@@ -211,7 +214,7 @@ def test_error_accounting_adds_up(tmp_path: Path) -> None:
     records = read_jsonl(out)
     assert {r["path"] for r in records} == set(fates) - failed
     assert {r["path"] for r in records if not r["strict"]} == lenient
-    report = read_jsonl(tmp_path / "out" / "pages.errors.jsonl")
+    report = read_jsonl(tmp_path / "out" / "pages.jsonl.errors.jsonl")
     assert {e["path"]: e["kind"] for e in report} == {
         n: fate for n, fate in fates.items() if fate != "strict"
     }
@@ -240,7 +243,8 @@ def test_jsonl_rows_that_hold_no_page_are_reported_in_json_words(tmp_path: Path,
     out = tmp_path / "pages.jsonl"
     assert main(["convert", str(dump), "-o", str(out), "-q", "-j", jobs]) == 1
     report = {
-        e["path"]: (e["kind"], e["message"]) for e in read_jsonl(tmp_path / "pages.errors.jsonl")
+        e["path"]: (e["kind"], e["message"])
+        for e in read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")
     }
     assert report.pop("dump-2.txt")[0] == "bad-json"  # no id could be read from a broken line
     assert report == {
@@ -275,7 +279,7 @@ def test_errors_ignore_counts_but_exits_zero(tmp_path: Path) -> None:
     failed = sum(fate not in ("strict", "lenient") for fate in fates.values())
     lenient = sum(fate == "lenient" for fate in fates.values())
     assert summary_counts(result.stderr) == (len(fates), len(fates) - failed, failed, lenient)
-    assert not (tmp_path / "pages.errors.jsonl").exists()
+    assert not (tmp_path / "pages.jsonl.errors.jsonl").exists()
 
 
 def test_errors_strict_stops_with_the_located_error_and_writes_nothing(tmp_path: Path) -> None:
@@ -291,18 +295,28 @@ def test_errors_strict_stops_with_the_located_error_and_writes_nothing(tmp_path:
 @pytest.mark.parametrize(
     ("out", "report"),
     [
-        ("pages.jsonl", "pages.errors.jsonl"),
-        ("pages.JSONL", "pages.errors.jsonl"),
-        ("pages.sqlite3", "pages.errors.jsonl"),
+        ("pages.jsonl", "pages.jsonl.errors.jsonl"),
+        ("pages.JSONL", "pages.JSONL.errors.jsonl"),
+        ("pages.sqlite3", "pages.sqlite3.errors.jsonl"),
         ("pages", "pages.errors.jsonl"),
         (".jsonl", ".jsonl.errors.jsonl"),
     ],
 )
-def test_the_error_report_is_named_after_out_without_its_suffix(out: str, report: str) -> None:
+def test__the_error_report_is_named_after_the_whole_out_name(out: str, report: str) -> None:
     from reviewparse._convert.errorlog import report_path
-    from reviewparse._convert.outputs import format_for
 
-    assert report_path(Path("dir") / out, format_for(out).suffixes) == Path("dir") / report
+    assert report_path(Path("dir") / out) == Path("dir") / report
+
+
+def test_outputs_of_two_formats_beside_each_other_keep_their_own_reports(tmp_path: Path) -> None:
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    (dump / "bad.txt").write_bytes(b"Title \xc3\xa9\n\n\xff\n")  # UTF-8, a stray byte
+    for name in ("out.csv", "out.jsonl"):
+        assert main(["convert", str(dump), "-o", str(tmp_path / name), "-q", "-j", "1"]) == 1
+    for name in ("out.csv", "out.jsonl"):
+        (entry,) = read_jsonl(tmp_path / f"{name}.errors.jsonl")
+        assert entry["kind"] == "decode"
 
 
 def test_errors_strict_puts_the_caret_under_its_character_on_a_line_with_tabs(
@@ -335,21 +349,21 @@ def test_verbose_lists_each_problem_page(tmp_path: Path) -> None:
     assert [where.split("/")[-1].split(":")[0] for where in listed] == problems
 
 
-def test_errors_file_option(tmp_path: Path) -> None:
+@pytest.mark.parametrize("option", ["--errors-to", "--errors-file"])
+def test_errors_to_names_the_report_as_its_older_spelling_does(tmp_path: Path, option: str) -> None:
     broken_dump(tmp_path / "dump")
     report = tmp_path / "elsewhere" / "report.jsonl"
     report.parent.mkdir()
     out = tmp_path / "pages.jsonl"
-    args = ["convert", str(tmp_path / "dump"), "-o", str(out), "-q", "--errors-file", str(report)]
+    args = ["convert", str(tmp_path / "dump"), "-o", str(out), "-q", option, str(report)]
     assert main(args) == 1
-    assert not (tmp_path / "pages.errors.jsonl").exists()
+    assert not (tmp_path / "pages.jsonl.errors.jsonl").exists()
     assert [e["path"] for e in read_jsonl(report)] == [
         "b-bad-utf8.txt",
         "c-junk.txt",
         "d-empty.txt",
         "e-lenient.txt",  # g-huge.txt: strict, under the default cap
-        "f-nul.txt",
-        "i-latin1.txt",
+        "f-nul.txt",  # i-latin1.txt: its codec is guessed (--encoding auto)
     ]
 
 
@@ -423,3 +437,36 @@ def test_an_output_without_an_extension_is_jsonl_the_default(tmp_path: Path) -> 
     records = read_jsonl(out)
     assert len(records) == 14 and all("lines" in record for record in records)
     assert (tmp_path / "pages.errors.jsonl").exists()
+
+
+def test_a_bug_met_on_one_page_costs_that_page_as_internal_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewparse._convert import pages
+
+    real_parse = pages.parse
+
+    def parse_with_a_bug(text: str, **kwargs: object) -> object:
+        if "Boom" in text:
+            raise ZeroDivisionError("a bug")
+        return real_parse(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "parse", parse_with_a_bug)
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    (dump / "a.txt").write_text("Fine\n\nYear - 2001\n", "utf-8")
+    (dump / "b.txt").write_text("Boom\n\nYear - 2002\n", "utf-8")
+    out = tmp_path / "pages.jsonl"
+    assert main(["convert", str(dump), "-o", str(out), "-q", "-j", "1"]) == 1
+    assert [record["title"] for record in read_jsonl(out)] == ["Fine"]
+    (entry,) = read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")
+    assert entry["kind"] == "internal" and entry["path"] == "b.txt"
+    assert "a bug in reviewparse" in entry["message"] and "ZeroDivisionError" in entry["message"]
+
+
+def test_every_error_kind_is_documented() -> None:
+    from reviewparse._convert.page_errors import ERROR_KINDS
+
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    table = text[text.index("#### Error kinds") :]
+    assert all(f"\n| `{kind}` |" in table for kind in ERROR_KINDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -68,7 +69,7 @@ def test_sigkill_then_resume_jsonl(dump: Path, tmp_path: Path) -> None:
     process.kill()
     process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert not out.exists() and not (tmp_path / "out" / "pages.errors.jsonl").exists()
+    assert not out.exists() and not (tmp_path / "out" / "pages.jsonl.errors.jsonl").exists()
     done = jsonl_checkpoint(out)
     assert 128 <= done < PAGES
 
@@ -76,12 +77,22 @@ def test_sigkill_then_resume_jsonl(dump: Path, tmp_path: Path) -> None:
     assert resumed.returncode == 1, resumed.stderr
     pages, records, failed, lenient = summary_counts(resumed.stderr)
     assert (pages, records, failed) == (PAGES + 6, PAGES, 6)
+    # It says where it resumes before any page, and counts only its own pages in the rate.
+    first = resumed.stderr.splitlines()[0]
+    where = re.fullmatch(
+        r"resuming \S+\.partial after page ([\d,]+) \(done by an earlier run\)", first
+    )
+    assert where is not None, resumed.stderr
+    rate = re.search(r"pages/s, the ([\d,]+) pages of this run\)", resumed.stderr)
+    assert rate is not None, resumed.stderr
+    skipped, own = (int(match.group(1).replace(",", "")) for match in (where, rate))
+    assert skipped == done and skipped + own == PAGES + 6
     assert not list(out.parent.glob("*.partial*"))
 
     clean_run(dump, tmp_path / "clean" / "pages.jsonl")
     assert out.read_bytes() == (tmp_path / "clean" / "pages.jsonl").read_bytes()
-    errors = (tmp_path / "out" / "pages.errors.jsonl").read_bytes()
-    assert errors == (tmp_path / "clean" / "pages.errors.jsonl").read_bytes()
+    errors = (tmp_path / "out" / "pages.jsonl.errors.jsonl").read_bytes()
+    assert errors == (tmp_path / "clean" / "pages.jsonl.errors.jsonl").read_bytes()
     assert len(errors.splitlines()) == 6 + lenient
 
 
@@ -181,10 +192,10 @@ def test_resume_without_a_partial_starts_from_the_beginning(tmp_path: Path) -> N
     assert len(out.read_text("utf-8").splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "one.txt",
-        "pages.errors.jsonl",
         "pages.jsonl",
+        "pages.jsonl.errors.jsonl",
     ]
-    assert (tmp_path / "pages.errors.jsonl").stat().st_size == 0
+    assert (tmp_path / "pages.jsonl.errors.jsonl").stat().st_size == 0
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "jsonl", "sqlite"])
@@ -233,4 +244,4 @@ def test_a_checkpoint_is_never_written_through_a_planted_symlink(tmp_path: Path)
     assert main(args) == 0
     assert secret.read_text("utf-8") == "keep"
     names = sorted(p.name for p in out.parent.iterdir())
-    assert names == ["pages.errors.jsonl", "pages.jsonl", planted.name]
+    assert names == ["pages.jsonl", "pages.jsonl.errors.jsonl", planted.name]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import make_pages, write_jsonl
+from rich.console import Console
 
 from reviewparse._cli import main
 from reviewparse._convert import chunks, run
@@ -64,9 +65,9 @@ def test_spilled_output_is_the_bytes_of_jobs_1(
         out = tmp_path / jobs / f"pages.{fmt}"
         args = ["convert", str(dump), "-o", str(out), "-q", "-j", jobs, "--id-field", "name"]
         assert main(args) == 1  # the two broken rows
-        outputs[jobs] = out.read_bytes(), out.with_name("pages.errors.jsonl").read_bytes()
+        outputs[jobs] = out.read_bytes(), out.with_name(out.name + ".errors.jsonl").read_bytes()
         assert sorted(p.name for p in out.parent.iterdir()) == sorted(
-            ["pages.errors.jsonl", out.name]
+            [out.name + ".errors.jsonl", out.name]
         )
     assert outputs["1"] == outputs["2"]
     assert len(files) == 10 and sum(files) == 151  # -j 2 moved every record by file
@@ -245,11 +246,20 @@ def test_a_file_given_twice_and_gzip_and_too_long_rows_convert_alike_at_any_jobs
     packed = tmp_path / "d.jsonl.gz"
     packed.write_bytes(gzip.compress(plain.read_bytes()))
     outputs = []
-    for jobs in ("1", "2"):
-        out = tmp_path / jobs / "pages.jsonl"
-        args = [str(plain), str(plain), str(packed), "-o", str(out), "--max-page-size", str(cap)]
-        assert main(["convert", *args, "-q", "-j", jobs]) == 1
-        outputs.append((out.read_bytes(), out.with_name("pages.errors.jsonl").read_bytes()))
+    for jobs in (1, 2):
+        out = tmp_path / str(jobs) / "pages.jsonl"
+        # The command line reads a repeated source once; the conversion itself, asked
+        # to, reads it twice, which is the case the chunks must get right.
+        options = run.ConvertOptions(
+            (str(plain), str(plain), str(packed)),
+            out,
+            formats.get_format("jsonl"),
+            jobs=jobs,
+            source_options=SourceOptions(max_page_bytes=cap),
+        )
+        summary = run.convert(options, Console(quiet=True))
+        assert summary.failed == 3
+        outputs.append((out.read_bytes(), out.with_name(out.name + ".errors.jsonl").read_bytes()))
     assert outputs[0] == outputs[1]
     errors = outputs[1][1].decode().splitlines()
     assert len(errors) == 3 and all('"too-large"' in e for e in errors)

@@ -78,8 +78,8 @@ class Dump:
             assert main([*args, "--jobs", "1"]) == 1  # the broken lines fail
             seconds = time.monotonic() - started + startup_seconds()
             tables = dump_tables(out) if fmt == "sqlite" else None
-            errors = out.with_name("pages.errors.jsonl").read_bytes()
-            out.with_name("pages.errors.jsonl").rename(out.with_name(f"{fmt}.errors.jsonl"))
+            errors = out.with_name(out.name + ".errors.jsonl").read_bytes()
+            out.with_name(f"pages.{fmt}.errors.jsonl").rename(out.with_name(f"{fmt}.errors.jsonl"))
             self._clean[fmt] = Clean(out.read_bytes(), tables, errors, seconds)
         return self._clean[fmt]
 
@@ -126,7 +126,7 @@ def assert_not_corrupt(out: Path, fmt: str, clean: Clean) -> str:
 
     Returns what was found, for the tally: "nothing", "checkpoint" or "complete".
     """
-    report = out.with_name("pages.errors.jsonl")
+    report = out.with_name(out.name + ".errors.jsonl")
     if out.exists():  # killed after the rename: it must be the whole output
         if fmt == "sqlite":
             assert dump_tables(out) == clean.tables
@@ -148,7 +148,9 @@ def assert_not_corrupt(out: Path, fmt: str, clean: Clean) -> str:
     assert clean.output.startswith(durable)
     if fmt == "jsonl":
         assert durable.count(b"\n") == state["records"]
-    errors = out.with_name("pages.errors.jsonl.partial").read_bytes()[: state["errors_offset"]]
+    errors = out.with_name(out.name + ".errors.jsonl.partial").read_bytes()[
+        : state["errors_offset"]
+    ]
     assert clean.errors.startswith(errors)
     assert state["pages"] == state["records"] + state["failed"]
     return "checkpoint"
@@ -255,7 +257,7 @@ def kill_and_resume(
         assert out.read_bytes() == clean.output
     source_ids = records_of(out, fmt)  # exactly one record per page, none twice, none missing
     assert len(source_ids) == len(set(source_ids)) == dump.pages
-    assert out.with_name("pages.errors.jsonl").read_bytes() == clean.errors
+    assert out.with_name(out.name + ".errors.jsonl").read_bytes() == clean.errors
     assert not list(work.glob("*.partial*"))
     return {"format": fmt, "kills": kills, "found": found}
 
@@ -383,7 +385,7 @@ def _convert_dir(source: Path, out: Path) -> tuple[int, list[dict[str, Any]], tu
     done = run_cli("convert", source, "-o", out, "-j", "2")
     return (
         done.returncode,
-        read_jsonl(out.with_name("pages.errors.jsonl")),
+        read_jsonl(out.with_name(out.name + ".errors.jsonl")),
         summary_counts(done.stderr),
     )
 
@@ -433,7 +435,9 @@ def test_permission_errors_are_reported_per_page_and_the_counts_add_up(
     assert main(["convert", str(source), "-o", str(out), "-j", "1"]) == 1
     err = capsys.readouterr().err
     pages, records, failed, _ = summary_counts(err)
-    report = [e for e in read_jsonl(out.with_name("pages.errors.jsonl")) if e["kind"] != "lenient"]
+    report = [
+        e for e in read_jsonl(out.with_name(out.name + ".errors.jsonl")) if e["kind"] != "lenient"
+    ]
     assert [(e["source_id"].removeprefix(f"{source}/"), e["kind"]) for e in report] == [
         ("b.txt", "unreadable"),
         ("z.txt", "unreadable"),  # a directory's own files come before its subdirectories

@@ -35,6 +35,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+import reviewparse  # noqa: E402
 import reviewparse.dask as rpd  # noqa: E402
 from reviewparse._cli import main  # noqa: E402
 from reviewparse._convert.sources.page import SourceOptions  # noqa: E402
@@ -61,7 +62,7 @@ def dump(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         target = pages / ("sub" if i % 4 == 0 else "") / f"p{i:03d}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
-    (pages / "bad-utf8.txt").write_bytes(b"Home > A > B\n\nB\n\nYear - 19\xff9\n")
+    (pages / "bad-utf8.txt").write_bytes(b"Home > A > B\xc3\xa9\n\nB\n\nYear - 19\xff9\n")
     (pages / "damaged.txt").write_bytes(
         b"Home > X\n\nTitle\n\nYear - 2012\nStars \x07 Paul Dano\n\n"
         b"A paragraph that is long enough."
@@ -87,7 +88,8 @@ def dump(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
             archive.writestr(f"z/{i:02d}.txt", text.encode("utf-8"))
         archive.writestr("../evil.txt", b"Title\n")
     names = ("pages", "pages.jsonl", "more.jsonl.gz", "archive.tar.gz", "archive.zip")
-    return [str(root / name) for name in names] + [str(pages / "p001.txt")]  # and one file
+    (root / "one.txt").write_bytes(texts[0].encode("utf-8"))  # and one file
+    return [str(root / name) for name in names] + [str(root / "one.txt")]
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +99,7 @@ def single(dump: list[str], tmp_path_factory: pytest.TempPathFactory) -> dict[st
     status = main(
         ["convert", *dump, "-o", str(out), "-j", "1", "-q", "--max-page-size", str(MAX_PAGE)]
     )
-    errors = (out.parent / "pages.errors.jsonl").read_text("utf-8").splitlines()
+    errors = (out.parent / "pages.parquet.errors.jsonl").read_text("utf-8").splitlines()
     return {"table": pq.read_table(out), "errors": errors, "status": status}
 
 
@@ -145,7 +147,7 @@ def test_dataset_equals_single_machine(
     expected = single["table"]
     assert table.schema.equals(expected.schema)
     assert table.to_pylist() == expected.to_pylist()
-    assert _error_lines(tmp_path / "pages.errors") == single["errors"]
+    assert _error_lines(tmp_path / "pages.parquet.errors.jsonl") == single["errors"]
     kinds = {json.loads(line)["kind"] for line in single["errors"]}
     assert {"decode", "lenient", "too-large", "bad-json", "special-member", "unsafe-name"} <= kinds
     assert summary.pages == summary.records + summary.failed
@@ -161,7 +163,7 @@ def test_cli_engine_dask_matches_local(
     status = main([*args, "--engine", "dask", "--scheduler", client.scheduler.address])
     assert status == single["status"] == 1  # some pages failed, in both
     assert _dataset(out).to_pylist() == single["table"].to_pylist()
-    assert _error_lines(tmp_path / "out.errors") == single["errors"]
+    assert _error_lines(tmp_path / "out.parquet.errors.jsonl") == single["errors"]
 
 
 def test_cli_errors_strict_and_ignore(
@@ -172,10 +174,10 @@ def test_cli_errors_strict_and_ignore(
     strict = tmp_path / "strict.parquet"
     assert main([*base, "-o", str(strict), "--errors", "strict"]) == 1
     assert not strict.exists()
-    assert not (tmp_path / "strict.errors").exists()
+    assert not (tmp_path / "strict.parquet.errors.jsonl").exists()
     ignored = tmp_path / "ignored.parquet"
     assert main([*base, "-o", str(ignored), "--errors", "ignore"]) == 0
-    assert not (tmp_path / "ignored.errors").exists()
+    assert not (tmp_path / "ignored.parquet.errors.jsonl").exists()
     assert _dataset(ignored).num_rows == single["table"].num_rows
 
 
@@ -186,19 +188,18 @@ def test_a_lone_surrogate_quoted_in_an_error_entry_is_written_as_locally(tmp_pat
     assert main(["convert", str(source), "-o", str(local), "-q", "-j", "1"]) == 1
     with dask.config.set(scheduler="sync"):
         rpd.to_parquet(rpd.read_pages(str(source), errors=True), str(tmp_path / "d.parquet"))
-    (line,) = _error_lines(tmp_path / "d.errors")
+    (line,) = _error_lines(tmp_path / "d.parquet.errors.jsonl")
     assert "\\ud800" in line
-    assert [line] == (tmp_path / "local.errors.jsonl").read_text("utf-8").splitlines()
+    assert [line] == (tmp_path / "local.jsonl.errors.jsonl").read_text("utf-8").splitlines()
 
 
 @pytest.mark.parametrize(
     ("out", "errors"),
     [
-        ("out/pages.parquet", "out/pages.errors"),
-        ("out/Pages.PARQUET/", "out/Pages.errors"),
-        ("s3://bucket/pages", "s3://bucket/pages.errors"),
-        ("pages.parquet", "pages.errors"),
-        ("out/.parquet", "out/.parquet.errors"),  # nothing but the suffix: kept, as locally
+        ("out/pages.parquet", "out/pages.parquet.errors.jsonl"),
+        ("out/Pages.PARQUET/", "out/Pages.PARQUET.errors.jsonl"),
+        ("s3://bucket/pages", "s3://bucket/pages.errors.jsonl"),
+        ("pages.parquet", "pages.parquet.errors.jsonl"),
     ],
 )
 def test_the_error_dataset_is_named_by_the_local_engines_rule(out: str, errors: str) -> None:
@@ -226,6 +227,47 @@ def test_read_pages_gives_the_pages_parse_gives(client: Client, dump: list[str])
     for path in files:
         page = by_id[f"{dump[0]}/{path.relative_to(dump[0]).as_posix()}"]
         assert page.render().encode("utf-8") == path.read_bytes()
+
+
+def test_read_pages_reads_a_source_given_twice_once(client: Client, dump: list[str]) -> None:
+    with pytest.warns(UserWarning, match="is the same source as"):
+        bag = rpd.read_pages([dump[-1], dump[-1]])
+    assert len(bag.compute()) == 1
+
+
+_KEYED_PAGE = "La Notte\n\nKlang von - Giorgio Gaslini\nYear - 1961\n"
+
+
+def test_read_pages_takes_an_extended_lexicon_to_the_workers(
+    client: Client, tmp_path: Path
+) -> None:
+    (tmp_path / "notte.txt").write_text(_KEYED_PAGE, "utf-8")
+    lexicon = reviewparse.Lexicon.default().extended({"music": ["klang von"]})
+    (record,) = rpd.read_pages(str(tmp_path / "notte.txt"), keys=lexicon).compute()
+    assert record.page.music == ("Giorgio Gaslini",)
+    (plain,) = rpd.read_pages(str(tmp_path / "notte.txt")).compute()
+    assert not plain.page.music
+
+
+def test_cli_engine_dask_takes_keys_as_the_local_engine_does(
+    client: Client, tmp_path: Path
+) -> None:
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "notte.txt").write_text(_KEYED_PAGE, "utf-8")
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[keys]\nmusic = ["klang von"]\n', "utf-8")
+    base = ["convert", str(tmp_path / "dump"), "-q", "--keys", str(keys)]
+    local = tmp_path / "local.parquet"
+    assert main([*base, "-o", str(local), "-j", "1"]) == 0
+    on_dask = tmp_path / "dask.parquet"
+    assert (
+        main(
+            [*base, "-o", str(on_dask), "--engine", "dask", "--scheduler", client.scheduler.address]
+        )
+        == 0
+    )
+    assert _dataset(on_dask).to_pylist() == pq.read_table(local).to_pylist()
+    assert "Giorgio Gaslini" in json.dumps(pq.read_table(local).to_pylist())
 
 
 # -- JSON Lines cut into byte ranges: the same ids and pages whatever the cut -----------------
@@ -299,6 +341,23 @@ def test_engine_dask_refuses_other_formats(
     assert "Parquet" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("source", "out", "message"),
+    [
+        ("-", "o.parquet", "--engine dask cannot read standard input"),
+        ("dump", "-", "-o - does not apply"),
+    ],
+)
+def test_engine_dask_refuses_standard_input_and_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, out: str, message: str
+) -> None:
+    (tmp_path / "dump").mkdir()
+    spec = source if source == "-" else str(tmp_path / source)
+    target = out if out == "-" else str(tmp_path / out)
+    assert main(["convert", spec, "-o", target, "--engine", "dask"]) == 2
+    assert message in capsys.readouterr().err
+
+
 def test_import_reviewparse_does_not_import_dask() -> None:
     code = (
         "import sys, reviewparse, reviewparse._cli; "
@@ -362,5 +421,5 @@ def test_worker_killed_mid_run_loses_nothing(
         assert len(list(out.glob("part.*.parquet"))) == bag.npartitions
         assert victim not in client.scheduler_info()["workers"]  # it really died
     assert _dataset(out).to_pylist() == single["table"].to_pylist()
-    assert _error_lines(tmp_path / "pages.errors") == single["errors"]
+    assert _error_lines(tmp_path / "pages.parquet.errors.jsonl") == single["errors"]
     assert result["summary"].records == single["table"].num_rows

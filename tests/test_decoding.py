@@ -14,10 +14,13 @@ round trip through convert and render; tests/test_cli_convert.py an unknown --en
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import pytest
 from cli_support import read_jsonl, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import reviewparse
 from reviewparse import ReviewDecodeError
@@ -87,14 +90,14 @@ def test_convert_then_render_is_byte_exact_for_every_valid_encoding(tmp_path: Pa
     assert main(["convert", str(dump), "-o", str(records), "-q", "-j", "1"]) == 1
     kept = {r["path"]: r["encoding"] for r in read_jsonl(records)}
     assert kept == {"utf8.txt": "utf-8", "utf8-bom.txt": "utf-8", "utf16-le.txt": "utf-16-le",
-                    "utf16-be.txt": "utf-16-be", "utf32.txt": "utf-32-le"}  # fmt: skip
-    report = {e["path"]: e for e in read_jsonl(tmp_path / "pages.errors.jsonl")}
-    assert sorted(report) == ["z-bad.txt", "z-latin1.txt"]  # the pages that are not UTF-8
+                    "utf16-be.txt": "utf-16-be", "utf32.txt": "utf-32-le",
+                    "z-latin1.txt": "cp1252"}  # fmt: skip
+    report = {e["path"]: e for e in read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")}
+    assert sorted(report) == ["z-bad.txt"]  # UTF-8 with a stray byte: no legacy codec fits
     assert report["z-bad.txt"]["offset"] == len(PAGE.encode())
-    assert report["z-latin1.txt"]["offset"] == LATIN1.index(ACCENT)
     assert all(e["kind"] == "decode" and not e["record"] for e in report.values())
     assert main(["render", str(records), "-o", str(tmp_path / "back"), "-q"]) == 0
-    for name, data in ENCODED.items():
+    for name, data in {**ENCODED, "z-latin1.txt": LATIN1}.items():
         assert (tmp_path / "back" / name).read_bytes() == data
 
     # Latin-1 pages convert when the codec is named, and render back to the same bytes.
@@ -110,12 +113,146 @@ def test_convert_then_render_is_byte_exact_for_every_valid_encoding(tmp_path: Pa
 def test_parse_command_reads_a_named_codec_and_writes_back_byte_exact(tmp_path: Path) -> None:
     page = tmp_path / "latin.txt"
     page.write_bytes(LATIN1)
-    strict = run_cli("parse", page, "--strict")
+    strict = run_cli("parse", page, "--strict", "--encoding", "utf-8")
     assert strict.returncode == 1
     assert f"byte offset {LATIN1.index(ACCENT)}" in strict.stderr
+    guessed = run_cli("parse", page, "--strict")  # --encoding auto
+    assert guessed.returncode == 0, guessed.stderr
+    assert json.loads(guessed.stdout)["encoding"] == "cp1252"
     forced = run_cli("parse", page, "--strict", "--encoding", "latin-1")
     assert forced.returncode == 0, forced.stderr
     assert "Film à l'affiche" in forced.stdout
     loaded = reviewparse.parse_file(page, encoding="latin-1")
     loaded.write(tmp_path / "back.txt")
     assert (tmp_path / "back.txt").read_bytes() == LATIN1
+
+
+# -- --encoding auto: a BOM, then UTF-8, then a guess; a forced codec never over a BOM ------
+LEGACY = {  # pages long enough for a guess, each in a codec that is not UTF-8
+    "koi8-r": "Андрей Рублёв\n\nРежиссёр - Андрей Тарковский\nВ ролях - Анатолий Солоницын, "
+    "Иван Лапиков\nГод - 1966\n\nФильм о жизни иконописца Андрея Рублёва в эпоху "
+    "татаро-монгольского нашествия.\n",
+    "cp1251": "Андрей Рублёв\n\nРежиссёр - Андрей Тарковский\nВ ролях - Анатолий Солоницын, "
+    "Иван Лапиков\nГод - 1966\n\nФильм о жизни иконописца Андрея Рублёва в эпоху "
+    "татаро-монгольского нашествия.\n",
+    "cp932": "七人の侍\n\n監督 - 黒澤明\n出演 - 三船敏郎、志村喬\n公開 - 1954年\n\n"
+    "戦国時代の農村を野武士から守るために雇われた七人の侍の物語。\n",
+    "cp1252": "Les Quatre Cents Coups\n\nRéalisateur - François Truffaut\nAnnée - 1959\n"
+    "Musique - Jean Constantin\n\nAntoine Doinel, un garçon de douze ans, fait l’école "
+    "buissonnière à Paris : « c’est la vie ».\n",
+}
+
+
+def test_auto_decides_each_page_and_records_the_codec_it_used(tmp_path: Path) -> None:
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    pages = {f"{codec}.txt": text.encode(codec) for codec, text in LEGACY.items()}
+    pages |= {"utf8.txt": PAGE.encode(), "utf16.txt": PAGE.encode("utf-16")}
+    for name, data in pages.items():
+        (dump / name).write_bytes(data)
+    records = tmp_path / "pages.jsonl"
+    assert main(["convert", str(dump), "-o", str(records), "-q", "-j", "2"]) == 0
+    by_path = {record["path"]: record for record in read_jsonl(records)}
+    used = {path: record["encoding"] for path, record in by_path.items()}
+    assert used == {f"{codec}.txt": codec for codec in LEGACY} | {
+        "utf8.txt": "utf-8",
+        "utf16.txt": "utf-16-le",
+    }
+    assert by_path["cp932.txt"]["title"] == "七人の侍"
+    assert main(["render", str(records), "-o", str(tmp_path / "back"), "-q"]) == 0
+    for name, data in pages.items():
+        assert (tmp_path / "back" / name).read_bytes() == data
+
+
+def test_utf8_with_a_stray_byte_is_not_guessed_into_another_codec() -> None:
+    data = PAGE.encode() + b"\xff"
+    with pytest.raises(ReviewDecodeError) as caught:
+        reviewparse.decode(data, encoding="auto", strict=True)
+    assert caught.value.offset == len(PAGE.encode())
+    lenient = reviewparse.parse_bytes(data, encoding="auto")
+    assert lenient.encoding == "utf-8" and "Amélie" in lenient.page.render()
+    assert lenient.to_bytes() == data
+
+
+def test_bytes_no_codec_reads_well_stay_a_decode_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(128, 256)) * 4)
+    out = tmp_path / "o.jsonl"
+    assert main(["convert", str(junk), "-o", str(out), "-q"]) == 1
+    (entry,) = read_jsonl(tmp_path / "o.jsonl.errors.jsonl")
+    assert entry["kind"] == "decode" and entry["offset"] == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "forced", "bom"),
+    [
+        (PAGE.encode("utf-16"), "latin-1", "UTF-16-LE"),
+        (codecs.BOM_UTF8 + PAGE.encode(), "latin-1", "UTF-8"),
+        (codecs.BOM_UTF16_BE + PAGE.encode("utf-16-be"), "utf-16-le", "UTF-16-BE"),
+        (PAGE.encode("utf-32"), "cp1252", "UTF-32-LE"),
+        (codecs.BOM_UTF8 + PAGE.encode(), "utf-16", "UTF-8"),
+    ],
+)
+def test_a_forced_codec_never_garbles_a_page_with_another_encodings_bom(
+    data: bytes, forced: str, bom: str
+) -> None:
+    for strict in (True, False):
+        with pytest.raises(ReviewDecodeError) as caught:
+            reviewparse.parse_bytes(data, encoding=forced, strict=strict)
+        assert f"starts with a {bom} byte-order mark" in caught.value.message
+        assert caught.value.offset == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "forced", "used"),
+    [
+        (codecs.BOM_UTF16_BE + PAGE.encode("utf-16-be"), "utf-16", "utf-16-be"),
+        (PAGE.encode("utf-16"), "UTF16", "utf-16-le"),
+        (PAGE.encode("utf-32"), "utf-32", "utf-32-le"),
+        (codecs.BOM_UTF8 + PAGE.encode(), "utf-8-sig", "utf-8"),
+        (PAGE.encode(), "utf-8-sig", "utf-8"),  # no BOM to strip: plain UTF-8
+    ],
+)
+def test_a_forced_codec_of_the_boms_family_reads_the_boms_byte_order(
+    data: bytes, forced: str, used: str
+) -> None:
+    page_file = reviewparse.parse_bytes(data, encoding=forced, strict=True)
+    assert page_file.encoding == used
+    assert page_file.to_bytes() == data
+
+
+def test_a_forced_codec_that_cannot_write_the_bytes_back_is_refused() -> None:
+    with pytest.raises(ReviewDecodeError, match="does not write them back the same"):
+        reviewparse.decode(PAGE.encode("utf-16-be"), encoding="utf-16", strict=True)
+
+
+def test_convert_reports_a_forced_codec_over_a_bom_as_a_decode_error(tmp_path: Path) -> None:
+    page = tmp_path / "wide.txt"
+    page.write_bytes(PAGE.encode("utf-16"))
+    out = tmp_path / "o.jsonl"
+    assert main(["convert", str(page), "-o", str(out), "-q", "--encoding", "latin-1"]) == 1
+    (entry,) = read_jsonl(tmp_path / "o.jsonl.errors.jsonl")
+    assert entry["kind"] == "decode" and "byte-order mark" in entry["message"]
+    assert out.read_bytes() == b""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=100).map(lambda t: t.encode("cp1252", "ignore")))
+def test_auto_gives_the_same_bytes_back_or_an_error(data: bytes) -> None:
+    try:
+        decoded = reviewparse.decode(data, encoding="auto", strict=True)
+    except ReviewDecodeError:
+        pass
+    else:
+        assert decoded.encode() == data
+    assert reviewparse.parse_bytes(data, encoding="auto").to_bytes() == data
+
+
+def test_check_says_which_codec_read_how_many_pages(tmp_path: Path) -> None:
+    for codec, text in LEGACY.items():
+        (tmp_path / f"{codec}.txt").write_bytes(text.encode(codec))
+    (tmp_path / "a.txt").write_bytes(PAGE.encode())
+    (tmp_path / "b.txt").write_bytes(PAGE.encode())
+    result = run_cli("check", tmp_path, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert "encodings: utf-8 2, cp1251 1, cp1252 1, cp932 1, koi8-r 1" in result.stdout

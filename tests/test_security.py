@@ -57,7 +57,7 @@ def hang_guard() -> Iterator[None]:
 
 def _convert(source: Path, out: Path, *extra: str) -> tuple[int, list[dict[str, Any]]]:
     code = main(["convert", str(source), "-o", str(out), "-q", "-j", "1", *extra])
-    return code, read_jsonl(out.with_name(out.stem + ".errors.jsonl"))
+    return code, read_jsonl(out.with_name(out.name + ".errors.jsonl"))
 
 
 # -- directories: only regular files, never through a link ------------------------------
@@ -243,7 +243,7 @@ def test_decompression_cap_counts_in_the_summary(tmp_path: Path) -> None:
     out = tmp_path / "pages.jsonl"
     code = main(["convert", str(archive), "-o", str(out), "-j", "1"])
     assert code == 1
-    (error,) = read_jsonl(tmp_path / "pages.errors.jsonl")
+    (error,) = read_jsonl(tmp_path / "pages.jsonl.errors.jsonl")
     assert error["kind"] == "too-large" and "page cap" in error["message"]
     assert out.read_bytes() == b""
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -36,14 +37,14 @@ from dask.delayed import delayed
 from dask.utils import parse_bytes
 from distributed import Client, LocalCluster
 
-from reviewparse._convert.errorlog import errors_name, json_line
-from reviewparse._convert.outputs import FORMATS
+from reviewparse._convert.errorlog import json_line, report_name
 from reviewparse._convert.outputs.parquet import ParquetWriter
 from reviewparse._convert.outputs.record import PageRecord
 from reviewparse._convert.outputs.table import Row, page_to_row, parquet_schema
-from reviewparse._convert.pages import convert_page
+from reviewparse._convert.pages import PageKeys, convert_page
 from reviewparse._convert.run import Summary
 from reviewparse._convert.sources.page import SourceOptions, SourcePage
+from reviewparse._convert.sources.source import distinct_sources
 from reviewparse._core.page import ReviewPage
 from reviewparse._dask.plan import Unit, list_units, partitions
 from reviewparse._dask.read import count_newlines, line_numbers_before, read_jsonl, read_units
@@ -81,7 +82,9 @@ def _bag(
     reader: Callable[..., list[Any]],
 ) -> db.Bag:
     """List the dump on the client, then one ``reader`` task per partition."""
-    specs = [urlpath] if isinstance(urlpath, str) else list(urlpath)
+    specs, overlaps = distinct_sources([urlpath] if isinstance(urlpath, str) else urlpath)
+    for overlap in overlaps:  # read once, as convert reads them
+        warnings.warn(str(overlap), stacklevel=3)
     size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
     storage_options = dict(storage_options or {})
     units = [unit for spec in specs for unit in list_units(spec, storage_options)]
@@ -135,19 +138,22 @@ def _read_items(
     *,
     encoding: str | None,
     errors: bool,
+    keys: PageKeys,
 ) -> list[Item]:
     """Read and convert in one pass: a page's bytes are dropped once it is parsed."""
     return [
         item
         for page in _read(units, breaks_before, options, storage_options)
-        for item in page_items(page, encoding)
+        for item in page_items(page, encoding, keys)
         if errors or isinstance(item, PageRecord)
     ]
 
 
-def page_items(page: SourcePage, encoding: str | None = None) -> list[Item]:
+def page_items(
+    page: SourcePage, encoding: str | None = "auto", keys: PageKeys = None
+) -> list[Item]:
     """What ``convert`` makes of one page: its record, its error entry, or both (lenient)."""
-    outcome = convert_page(page, encoding)
+    outcome = convert_page(page, encoding, keys=keys)
     items: list[Item] = [] if outcome.item is None else [outcome.item]
     if outcome.error is not None:
         items.append(outcome.error.to_dict())
@@ -158,21 +164,24 @@ def read_pages(
     urlpath: str | Sequence[str],
     *,
     errors: bool = False,
-    encoding: str | None = None,
+    encoding: str | None = "auto",
     blocksize: int | str = DEFAULT_BLOCKSIZE,
     storage_options: dict[str, Any] | None = None,
     source_options: SourceOptions = _DEFAULT_OPTIONS,
+    keys: PageKeys = None,
 ) -> db.Bag:
     """A bag of ``PageRecord`` s: ``(source_id, path, record_id, encoding, page)`` per page.
 
-    Pages are decoded as ``convert`` decodes them (a page whose bytes are not
-    valid in its encoding yields no record) and parsed leniently. With
+    Pages are decoded as ``convert`` decodes them (``encoding="auto"``: a BOM, UTF-8,
+    else a guessed legacy codec; a page whose bytes are not valid in its encoding
+    yields no record) and parsed leniently. With
     ``errors=True`` the bag also holds the error entries (dicts, as in the error
     report of ``convert``) right after the pages they are about: hand that bag
     to ``to_parquet`` to lose nothing. ``.map(lambda r: (r.source_id, r.page))``
-    gives plain pairs.
+    gives plain pairs. ``keys`` extends the credit-key lexicon as ``parse(keys=...)``
+    does (a mapping of field to spellings, or a ``Lexicon``: both pickle to the workers).
     """
-    reader = partial(_read_items, encoding=encoding, errors=errors)
+    reader = partial(_read_items, encoding=encoding, errors=errors, keys=keys)
     return _bag(urlpath, blocksize, storage_options, source_options, reader)
 
 
@@ -221,9 +230,11 @@ def _write_partition(
 
 
 def default_errors_path(path: str) -> str:
-    """``out/pages.parquet`` -> ``out/pages.errors`` (a directory of JSON Lines files)."""
-    head, slash, name = path.rstrip("/").rpartition("/")
-    return head + slash + errors_name(name, FORMATS["parquet"].suffixes)
+    """``out/pages.parquet`` -> ``out/pages.parquet.errors.jsonl`` (a directory of JSON Lines).
+
+    The local engine's rule (``convert``'s report of the same OUT has the same name).
+    """
+    return report_name(path)
 
 
 def _fresh_dir(url: str, storage_options: dict[str, Any], suffix: str) -> str:
@@ -251,7 +262,7 @@ def to_parquet(
     Items are ``PageRecord`` s (or ``(source_id, ReviewPage)`` pairs) and error
     entries (dicts): rows use the schema and row mapping of the single-machine
     Parquet output; error entries go to ``errors_path`` (default: ``path``
-    with ``.errors`` for ``.parquet``), one JSON Lines file per partition. A
+    with ``.errors.jsonl`` added), one JSON Lines file per partition. A
     partition is written by one task under a fixed name, so a task that Dask
     retries (a worker died) rewrites its own file and nothing is doubled.
     Returns the counts, as ``convert`` reports them.

@@ -13,6 +13,7 @@ parse, or a round trip failed), 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -92,6 +93,11 @@ def _failed(name: str, exc: Exception) -> int:
         print(f"reviewparse {name}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if isinstance(exc, BrokenPipeError):  # e.g. `reviewparse parse page.txt | head`
+        # Python flushes stdout once more at exit: point it at nothing, so that
+        # flush cannot fail and print a traceback about the closed pipe.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
         sys.stderr.close()
         return EXIT_FAILED
     if isinstance(exc, broken):

@@ -11,6 +11,7 @@ import argparse
 import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
@@ -18,9 +19,12 @@ from attrs import frozen
 from reviewparse._convert.sizes import MAX_ARCHIVE_BYTES, MAX_PAGE_BYTES, GiB, MiB
 
 if TYPE_CHECKING:  # imported where used: `reviewparse parse` must start fast
+    from rich.console import Console
+
+    from reviewparse._convert.pages import KeySpellings
     from reviewparse._convert.sources.page import SourceOptions
 
-Group = Literal["chatter", "decoding", "reading"]
+Group = Literal["chatter", "decoding", "lexicon", "reading"]
 
 
 @frozen
@@ -49,12 +53,52 @@ def byte_size(text: str) -> int:
 
 
 def codec(text: str) -> str:
-    """A text codec Python knows, checked before any page is read (the name kept as given)."""
+    """``auto``, or a text codec Python knows, checked before any page is read (kept as given)."""
+    if text == "auto":
+        return text
     try:
         b"x".decode(text, "replace")  # LookupError: unknown, or not bytes -> str (rot13)
     except LookupError:
         raise argparse.ArgumentTypeError(f"unknown encoding: {text!r}") from None
     return text
+
+
+def keys_file(text: str) -> KeySpellings:
+    """A TOML file of credit keys, in ``lexicon.toml``'s shape: its ``[keys]`` table.
+
+    Read when the arguments are, so a bad file is a usage error before any page
+    is read. Only ``[keys]`` counts (a copy of the whole lexicon is fine); each
+    field must be one the lexicon has, so a typo (``director``) is caught.
+    """
+    import tomllib
+
+    from reviewparse._fields.lexicon import Lexicon
+
+    try:
+        with Path(text).open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"{text}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise argparse.ArgumentTypeError(f"{text}: not TOML: {exc}") from None
+    table = data.get("keys")
+    if not isinstance(table, dict):
+        raise argparse.ArgumentTypeError(
+            f"{text}: expected a [keys] table of field = [spellings], as in lexicon.toml"
+        )
+    known = {field for fields in Lexicon.default().fields.values() for field in fields}
+    spellings: list[tuple[str, tuple[str, ...]]] = []
+    for field, words in table.items():
+        if field not in known:
+            raise argparse.ArgumentTypeError(
+                f"{text}: unknown field {field!r} (known: {', '.join(sorted(known))})"
+            )
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            raise argparse.ArgumentTypeError(
+                f"{text}: keys.{field} must be a list of strings, as in lexicon.toml"
+            )
+        spellings.append((field, tuple(words)))
+    return tuple(sorted(spellings))
 
 
 def positive(text: str) -> int:
@@ -77,6 +121,8 @@ def cpu_count() -> int:
 
 def shared_groups() -> dict[Group, argparse.ArgumentParser]:
     """The option groups several commands take, as parent parsers."""
+    from reviewparse._convert.sources.page import INPUT_FORMATS
+
     chatter = argparse.ArgumentParser(add_help=False)
     talk = chatter.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -86,12 +132,34 @@ def shared_groups() -> dict[Group, argparse.ArgumentParser]:
     decoding.add_argument(
         "--encoding",
         type=codec,
+        default="auto",
         metavar="CODEC",
-        help="decode pages with this codec (default: a UTF-16/32 BOM, else UTF-8)",
+        help=(
+            "decode pages with this codec, never over another encoding's BOM (default: "
+            "auto: per page, a BOM, else UTF-8, else a guessed legacy codec)"
+        ),
+    )
+
+    lexicon = argparse.ArgumentParser(add_help=False)
+    lexicon.add_argument(
+        "--keys",
+        type=keys_file,
+        default=(),
+        metavar="FILE.toml",
+        help="more credit-key spellings: a [keys] table of field = [spellings] (see lexicon.toml)",
     )
 
     reading = argparse.ArgumentParser(add_help=False)
     group = reading.add_argument_group("reading sources")
+    group.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help=(
+            "what SOURCE - (standard input) holds: JSON Lines or one page; auto (default): "
+            "JSON Lines if gzip or if its first character is {, else one page"
+        ),
+    )
     group.add_argument(
         "--text-field", default="text", metavar="NAME", help="JSONL: the page text (default: text)"
     )
@@ -126,7 +194,18 @@ def shared_groups() -> dict[Group, argparse.ArgumentParser]:
         metavar="N",
         help="parallel worker processes (default: CPU count; 1 runs in-process)",
     )
-    return {"chatter": chatter, "decoding": decoding, "reading": reading}
+    return {"chatter": chatter, "decoding": decoding, "lexicon": lexicon, "reading": reading}
+
+
+def distinct_specs(args: argparse.Namespace, console: Console) -> tuple[str, ...]:
+    """SOURCE arguments without repeats, each one left out told on stderr (unless ``-q``)."""
+    from reviewparse._convert.sources.source import distinct_sources
+
+    kept, overlaps = distinct_sources(args.sources)
+    if not args.quiet:
+        for overlap in overlaps:
+            console.print(f"reviewparse {args.command}: warning: {overlap}", markup=False)
+    return kept
 
 
 def source_options(args: argparse.Namespace) -> SourceOptions:
@@ -138,4 +217,5 @@ def source_options(args: argparse.Namespace) -> SourceOptions:
         id_field=args.id_field,
         max_page_bytes=args.max_page_size,
         max_archive_bytes=args.max_archive_size,
+        stdin_format=args.input_format,
     )

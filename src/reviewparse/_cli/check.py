@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from reviewparse._cli.arguments import Command, source_options
+from reviewparse._cli.arguments import Command, distinct_specs, source_options
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_OK, stderr
+from reviewparse._convert.words import LENIENTLY, STRICTLY
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,11 +22,12 @@ def run(args: argparse.Namespace) -> int:
     err = stderr()
     out = Console(highlight=False, soft_wrap=True)
     report = check(
-        tuple(args.sources),
+        distinct_specs(args, err),
         err,
         jobs=args.jobs,
         encoding=args.encoding,
         source_options=source_options(args),
+        keys=args.keys,
         progress=err.is_terminal and not args.quiet,
         on_error=(lambda e: err.print(str(e), markup=False)) if args.verbose else None,
     )
@@ -40,10 +42,14 @@ def run(args: argparse.Namespace) -> int:
         for (key, field), count in sorted(report.keys.items(), key=lambda kv: (-kv[1], kv[0])):
             table.add_row(key, field or "(unknown)", str(count))
         out.print(table)
+    if not args.quiet and report.encodings:
+        most = sorted(report.encodings.items(), key=lambda item: (-item[1], item[0]))
+        read_as = ", ".join(f"{codec} {count}" for codec, count in most)
+        out.print(f"encodings: {read_as}", markup=False)
     verified = report.pages - report.unreadable
     out.print(
-        f"pages {report.pages}: {report.strict} parsed strictly, {report.lenient} needed the "
-        f"fallback, {report.unreadable} unreadable; round trip: "
+        f"pages {report.pages}: {report.strict} {STRICTLY}, {report.lenient} {LENIENTLY}, "
+        f"{report.unreadable} unreadable; round trip: "
         f"{verified - report.mismatches} of {verified} identical, {report.mismatches} failed",
         markup=False,
     )
@@ -55,10 +61,10 @@ COMMAND = Command(
     help="verify the lossless round trip on every page",
     description=(
         "Parse every page, render it back (bytes and JSON), and report strict/lenient "
-        "counts and the credit keys seen. Exit 1 if any round trip failed or any page "
-        "could not be read."
+        "counts and the credit keys seen. SOURCE is read as convert reads it (- for "
+        "standard input). Exit 1 if any round trip failed or any page could not be read."
     ),
-    groups=("chatter", "decoding", "reading"),
+    groups=("chatter", "decoding", "lexicon", "reading"),
     add_arguments=add_arguments,
     run=run,
 )

@@ -16,6 +16,7 @@ from rich.console import Console
 
 from reviewparse._convert.page_errors import PageError
 from reviewparse._convert.run import ConvertOptions, Summary, UsageError
+from reviewparse._convert.sources.names import STDIN
 
 _MANGLED_URL = re.compile(r"^([A-Za-z][\w+.-]*):/(?!/)")
 
@@ -70,6 +71,8 @@ def convert_on_dask(
         raise UsageError(
             f"--engine dask needs the dask extra: pip install 'reviewparse[dask]' ({exc})"
         ) from None
+    if STDIN in options.sources:
+        raise UsageError("--engine dask cannot read standard input: its workers read the sources")
     if options.resume:
         raise UsageError("--resume does not apply to --engine dask (a rerun rewrites the dataset)")
     if options.format.name != "parquet":
@@ -85,6 +88,7 @@ def convert_on_dask(
         errors=report,
         encoding=options.encoding,
         source_options=options.source_options,
+        keys=options.keys,
     )
     with connect(scheduler, workers=options.jobs):
         try:

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     data = read_page(args.page)
     try:
-        page_file = parse_bytes(data, encoding=args.encoding)
+        page_file = parse_bytes(data, encoding=args.encoding, keys=dict(args.keys) or None)
     except ReviewParseError as exc:  # a forced non-UTF-8 codec that does not fit
         stderr().print(f"{args.page}: {exc}", markup=False)
         return EXIT_FAILED
@@ -35,7 +35,7 @@ COMMAND = Command(
     "inspect",
     help="show a page with each line labelled by its record",
     description="Print the page, each line labelled by the record it became.",
-    groups=("decoding",),
+    groups=("decoding", "lexicon"),
     add_arguments=add_arguments,
     run=run,
 )

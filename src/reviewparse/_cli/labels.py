@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from rich.console import Console
 from rich.text import Text
 
+from reviewparse._convert.words import LENIENTLY, STRICTLY, counted
 from reviewparse._core.dicts import LINE_KINDS
 from reviewparse._core.errors import visible
 from reviewparse._core.page import ReviewPage
@@ -89,5 +90,9 @@ def show(page: ReviewPage, encoding: str) -> None:
         style = STYLES.get(label.split(":")[0].rstrip("+"), STYLES["blank_lines"])
         head = Text.assemble((f"{number:>{digits}} ", "dim"), (f"{label:<{width}}", style), " │ ")
         console.print(Text.assemble(head, body))
-    verdict = "strict" if page.is_strict else f"lenient, {len(page.diagnostics)} diagnostics"
-    console.print(Text(f"{len(rows)} lines, {encoding}, {verdict}", style="dim"))
+    verdict = (
+        STRICTLY
+        if page.is_strict
+        else f"{LENIENTLY}, {counted(len(page.diagnostics), 'diagnostic')}"
+    )
+    console.print(Text(f"{counted(len(rows), 'line')}, {encoding}, {verdict}", style="dim"))

@@ -11,6 +11,7 @@ from reviewparse._cli.arguments import Command
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_OK
 from reviewparse._convert.outputs import PageRecord
 from reviewparse._convert.usage import UsageError
+from reviewparse._convert.words import LENIENTLY, counted
 from reviewparse._core.errors import ReviewParseError, point_at
 from reviewparse._core.files import parse_bytes
 
@@ -36,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     data = read_page(args.page)
     name = "<stdin>" if args.page == "-" else args.page
     try:
-        page_file = parse_bytes(data, strict=args.strict, encoding=args.encoding)
+        page_file = parse_bytes(
+            data, strict=args.strict, encoding=args.encoding, keys=dict(args.keys) or None
+        )
     except ReviewParseError as exc:
         where = f"{name}:{exc.line}:{exc.column}: {exc.message}"
         print(f"{where}\n{point_at(exc.line_text, exc.column)}", file=sys.stderr)
@@ -50,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     if page.diagnostics and not args.quiet:
         first = page.diagnostics[0]
         print(
-            f"{name}:{first.line}:{first.column}: parsed leniently "
-            f"({len(page.diagnostics)} diagnostics): {first.message}",
+            f"{name}:{first.line}:{first.column}: {LENIENTLY} "
+            f"({counted(len(page.diagnostics), 'diagnostic')}): {first.message}",
             file=sys.stderr,
         )
     return EXIT_OK
@@ -61,7 +64,7 @@ COMMAND = Command(
     "parse",
     help="one page to pretty JSON on stdout",
     description="Parse one page and print its record as JSON.",
-    groups=("chatter", "decoding"),
+    groups=("chatter", "decoding", "lexicon"),
     add_arguments=add_arguments,
     run=run,
 )

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from reviewparse._convert.chunks import Job, chunked, work
 from reviewparse._convert.page_errors import PageError
-from reviewparse._convert.pages import CreditKey
+from reviewparse._convert.pages import CreditKey, KeySpellings
 from reviewparse._convert.pool import ordered_map
 from reviewparse._convert.progress import Tracker, make_progress
 from reviewparse._convert.sources.page import SourceOptions
@@ -31,6 +31,7 @@ class CheckReport:
     mismatches: int = 0
     keys: Counter[CreditKey] = field(factory=Counter)
     problems: tuple[PageError, ...] = ()
+    encodings: Counter[str] = field(factory=Counter)  # pages read with each codec
 
 
 def check(
@@ -42,12 +43,14 @@ def check(
     source_options: SourceOptions,
     progress: bool,
     on_error: Callable[[PageError], None] | None = None,
+    keys: KeySpellings = (),
 ) -> CheckReport:
     sources = [Source(spec, source_options) for spec in specs]
     counts: Counter[str] = Counter()
-    keys: Counter[CreditKey] = Counter()
+    seen: Counter[CreditKey] = Counter()
+    encodings: Counter[str] = Counter()
     problems: list[PageError] = []
-    job = Job("check", encoding=encoding)
+    job = Job("check", encoding=encoding, keys=keys)
     bar = make_progress(console, progress)
     with bar:
         tracker = Tracker(sources, bar, "checking")
@@ -56,7 +59,9 @@ def check(
             for outcome in batch.outcomes:
                 counts["pages"] += 1
                 counts[outcome.status] += 1
-                keys.update(outcome.keys)
+                seen.update(outcome.keys)
+                if outcome.encoding is not None:
+                    encodings[outcome.encoding] += 1
                 if outcome.error is not None:
                     if len(problems) < MAX_PROBLEMS:
                         problems.append(outcome.error)
@@ -69,6 +74,7 @@ def check(
         counts["lenient"],
         counts["failed"],
         counts["mismatch"],
-        keys,
+        seen,
         tuple(problems),
+        encodings,
     )

@@ -23,7 +23,7 @@ from typing import Literal
 from attrs import evolve, frozen
 
 from reviewparse._convert.outputs import FORMATS
-from reviewparse._convert.pages import Outcome, check_page, convert_page
+from reviewparse._convert.pages import KeySpellings, Outcome, check_page, convert_page
 from reviewparse._convert.sources.jsonl import JsonLine, reread
 from reviewparse._convert.sources.page import Entry, SourcePage
 from reviewparse._convert.sources.source import Deferred, Source
@@ -42,6 +42,7 @@ class Job:
     format: str = "jsonl"
     encoding: str | None = None
     spill: str | None = None  # a directory for workers' record files (stream formats, -j > 1)
+    keys: KeySpellings = ()  # credit-key spellings added to the lexicon (--keys)
 
 
 @frozen
@@ -92,9 +93,10 @@ def work(chunk: list[Pending], job: Job) -> Batch:
     """A worker's job: every page of a chunk, never raising for one page."""
     step: Callable[[SourcePage], Outcome]
     if job.mode == "convert":
-        step = partial(convert_page, encoding=job.encoding, prepare=FORMATS[job.format].prepare)
+        prepare = FORMATS[job.format].prepare
+        step = partial(convert_page, encoding=job.encoding, prepare=prepare, keys=job.keys)
     else:
-        step = partial(check_page, encoding=job.encoding)
+        step = partial(check_page, encoding=job.encoding, keys=job.keys)
     outcomes = [step(item() if isinstance(item, Deferred) else item) for item in reread(chunk)]
     if job.spill is None:
         return Batch(outcomes)

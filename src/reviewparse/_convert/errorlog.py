@@ -1,4 +1,4 @@
-"""The error report: one JSON line per failed or lenient page, beside OUT.
+"""The error report: one JSON line per failed or lenient page, beside OUT (``report_name``).
 
 It is written to ``REPORT.partial`` and renamed into place with OUT, so a report
 is there exactly when its output is; a ``--resume`` truncates it back to the
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,22 +27,24 @@ def json_line(entry: dict[str, Any]) -> bytes:
         return json.dumps(entry).encode("ascii") + b"\n"
 
 
-def errors_name(name: str, suffixes: Iterable[str]) -> str:
-    """OUT's name with ``.errors`` for its format's suffix: ``pages.jsonl`` -> ``pages.errors``.
+#: What a report's name adds to OUT's whole name.
+REPORT_SUFFIX = ".errors.jsonl"
 
-    The one rule for where a report goes by default, for both engines: the local
-    one adds ``.jsonl`` (a file), the Dask engine writes a directory of that name.
-    A name without the suffix (or that is nothing but it) gets ``.errors`` added.
+
+def report_name(out: str) -> str:
+    """OUT's report, by the one rule both engines follow: ``out.csv`` -> ``out.csv.errors.jsonl``.
+
+    The whole name is kept, extension and all, so ``out.csv`` and ``out.parquet``
+    beside each other never share a report. The local engine writes a file of
+    that name, the Dask engine a directory of JSON Lines parts (as ``out.parquet``
+    is a directory of Parquet parts). A trailing ``/`` of a directory URL is dropped.
     """
-    for suffix in sorted(suffixes, key=len, reverse=True):
-        if name.lower().endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)] + ".errors"
-    return name + ".errors"
+    return out.rstrip("/") + REPORT_SUFFIX
 
 
-def report_path(out: Path, suffixes: Iterable[str]) -> Path:
-    """The local engine's report: ``out/pages.jsonl`` -> ``out/pages.errors.jsonl``."""
-    return out.with_name(errors_name(out.name, suffixes) + ".jsonl")
+def report_path(out: Path) -> Path:
+    """The local engine's report: ``out/pages.jsonl`` -> ``out/pages.jsonl.errors.jsonl``."""
+    return out.with_name(report_name(out.name))
 
 
 class ErrorLog:

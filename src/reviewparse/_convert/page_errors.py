@@ -254,7 +254,12 @@ class PageError:
 
     @classmethod
     def internal(cls, source_id: str, path: str, exc: Exception) -> PageError:
-        return cls(source_id, path, "internal", f"internal error: {exc!r}")
+        return cls(
+            source_id,
+            path,
+            "internal",
+            f"internal error (a bug in reviewparse: please report it with this page): {exc!r}",
+        )
 
 
 #: JSON's words for a value's type: "a number", "an array", not Python's "a int".

@@ -31,7 +31,8 @@ from reviewparse._convert.sources.page import SourcePage
 from reviewparse._core.dicts import page_from_dict, page_to_dict
 from reviewparse._core.errors import ReviewDecodeError
 from reviewparse._core.files import decode, parse_bytes
-from reviewparse._core.parse import parse
+from reviewparse._core.parse import Keys, parse
+from reviewparse._fields.lexicon import Lexicon
 
 #: ``strict`` and ``lenient`` pages give a record; ``failed`` ones do not; ``mismatch``
 #: is a page that ``check`` found not to render back to its input.
@@ -39,6 +40,23 @@ PageStatus = Literal["strict", "lenient", "failed", "mismatch"]
 
 #: A credit's key as written and the field it maps to (None: a key we do not know).
 CreditKey = tuple[str, str | None]
+
+#: Credit-key spellings added to the lexicon, ``((field, (spelling, ...)), ...)``: the
+#: shape of ``--keys FILE.toml`` that hashes and pickles small, so every worker builds
+#: the parser for it once (``parse`` caches its lexicon by these spellings).
+KeySpellings = tuple[tuple[str, tuple[str, ...]], ...]
+
+#: What the page steps take for the lexicon: spellings, or a whole ``Lexicon``.
+PageKeys = KeySpellings | Keys | Lexicon | None
+
+
+def lexicon_keys(keys: PageKeys) -> Keys | Lexicon | None:
+    """``keys`` as ``parse`` takes them (``()``: none added)."""
+    if not keys:
+        return None
+    if isinstance(keys, tuple):
+        return dict(keys)
+    return keys
 
 
 @tuple_pickled
@@ -51,6 +69,7 @@ class Outcome:
     item: Any = None
     error: PageError | None = None
     keys: tuple[CreditKey, ...] = ()  # check: the page's credit keys
+    encoding: str | None = None  # check: the codec the page was read with
 
     @classmethod
     def failed(cls, error: PageError) -> Outcome:
@@ -65,8 +84,12 @@ def convert_page(
     page: SourcePage,
     encoding: str | None = None,
     prepare: Callable[[PageRecord], Any] = _same,
+    keys: PageKeys = None,
 ) -> Outcome:
-    """The page's record, made by ``prepare`` (a format's, in a worker), and its error if any."""
+    """The page's record, made by ``prepare`` (a format's, in a worker), and its error if any.
+
+    ``keys`` extends the credit-key lexicon (``--keys FILE.toml``).
+    """
     try:
         problem = page.problem()
         if problem is not None:
@@ -75,7 +98,7 @@ def convert_page(
         if isinstance(decoded, PageError):
             return Outcome.failed(decoded)
         text, used = decoded
-        parsed = parse(text)
+        parsed = parse(text, keys=lexicon_keys(keys))
         record = PageRecord(
             page.source_id, page.path, page.record_id, used, parsed, page.source_fields
         )
@@ -88,15 +111,15 @@ def convert_page(
         return Outcome.failed(PageError.internal(page.source_id, page.path, exc))
 
 
-def check_page(page: SourcePage, encoding: str | None = None) -> Outcome:
+def check_page(page: SourcePage, encoding: str | None = None, keys: PageKeys = None) -> Outcome:
     """Both round trips: bytes -> page -> bytes, and page -> JSON -> page."""
     try:
-        return _checked(page, encoding)
+        return _checked(page, encoding, lexicon_keys(keys))
     except Exception as exc:  # pragma: no cover - a bug must cost one page, not the run
         return Outcome.failed(PageError.internal(page.source_id, page.path, exc))
 
 
-def _checked(page: SourcePage, encoding: str | None) -> Outcome:
+def _checked(page: SourcePage, encoding: str | None, lexicon: Keys | Lexicon | None) -> Outcome:
     problem = page.problem()
     if problem is not None:
         return Outcome.failed(problem)
@@ -104,11 +127,13 @@ def _checked(page: SourcePage, encoding: str | None) -> Outcome:
     assert data is not None
     try:
         if isinstance(data, bytes):
-            page_file = parse_bytes(data, encoding=encoding)
+            page_file = parse_bytes(data, encoding=encoding, keys=lexicon)
             parsed, same = page_file.page, page_file.to_bytes() == data
-        else:
-            parsed = parse(data)
+            used = page_file.encoding
+        else:  # a JSON Lines row's text: UTF-8, as the row was
+            parsed = parse(data, keys=lexicon)
             same = parsed.render() == data
+            used = "utf-8"
     except ReviewDecodeError as exc:
         return Outcome.failed(PageError.undecodable(page.source_id, page.path, exc))
     back = page_from_dict(json.loads(json.dumps(page_to_dict(parsed))))
@@ -116,8 +141,9 @@ def _checked(page: SourcePage, encoding: str | None) -> Outcome:
     keys = tuple(dict.fromkeys((credit.key, credit.field) for credit in parsed.credits))
     if not same:
         error = PageError.mismatch(page.source_id, page.path)
-        return Outcome(page.source_id, "mismatch", error=error, keys=keys)
-    return Outcome(page.source_id, "strict" if parsed.is_strict else "lenient", keys=keys)
+        return Outcome(page.source_id, "mismatch", error=error, keys=keys, encoding=used)
+    status: PageStatus = "strict" if parsed.is_strict else "lenient"
+    return Outcome(page.source_id, status, keys=keys, encoding=used)
 
 
 def _decoded_text(page: SourcePage, encoding: str | None) -> tuple[str, str] | PageError:

@@ -48,7 +48,10 @@ class Tracker:
     def __init__(self, sources: list[Source], progress: Progress, description: str) -> None:
         self.sources = sources
         self.progress = progress
-        total = sum(source.size() for source in sources) if not progress.disable else None
+        total = None
+        if not progress.disable:
+            sizes = [source.size() for source in sources]
+            total = None if None in sizes else sum(size or 0 for size in sizes)
         self.task = progress.add_task(description, total=total, pages=0)
 
     def update(self, pages: int) -> None:

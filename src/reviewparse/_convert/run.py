@@ -17,6 +17,7 @@ import contextlib
 import glob
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -33,12 +34,15 @@ from reviewparse._convert.chunks import Batch, Job, chunked, work
 from reviewparse._convert.errorlog import ErrorLog, report_path
 from reviewparse._convert.outputs import Format, OutputError, StreamWriter, Writer
 from reviewparse._convert.page_errors import PageError
-from reviewparse._convert.pages import Outcome
+from reviewparse._convert.pages import KeySpellings, Outcome
 from reviewparse._convert.pool import ordered_map
 from reviewparse._convert.progress import Tracker, make_progress
+from reviewparse._convert.sources.names import STDIN
 from reviewparse._convert.sources.page import SourceOptions
 from reviewparse._convert.sources.source import Source, iter_entries
+from reviewparse._convert.stdout import StdoutWriter
 from reviewparse._convert.usage import ErrorMode, UsageError
+from reviewparse._convert.words import LENIENTLY
 from reviewparse._core.grammar import parser
 
 COUNTS = ("pages", "records", "failed", "lenient")
@@ -46,8 +50,10 @@ COUNTS = ("pages", "records", "failed", "lenient")
 
 @frozen
 class ConvertOptions:
+    """What one ``convert`` is asked to do. ``out`` None: standard output (``-o -``)."""
+
     sources: tuple[str, ...]
-    out: Path
+    out: Path | None
     format: Format
     jobs: int = 1
     errors: ErrorMode = "report"
@@ -57,10 +63,13 @@ class ConvertOptions:
     resume: bool = False
     checkpoint_every: int = 1000
     checkpoint_seconds: float = 5.0
+    keys: KeySpellings = ()  # --keys: credit-key spellings added to the lexicon
 
     def fingerprint(self) -> dict[str, Any]:
         """What must be the same for ``--resume`` to continue a run."""
-        return {
+        # Added keys change the records; without them, older checkpoints still match.
+        added = {"keys": [[field, list(spellings)] for field, spellings in self.keys]}
+        return (added if self.keys else {}) | {
             "sources": [str(Path(s).resolve()) for s in self.sources],
             "format": self.format.name,
             "errors": self.errors,
@@ -81,12 +90,23 @@ class Summary:
     seconds: float = 0.0
     errors_path: Path | None = None
     stopped: PageError | None = None  # the error that stopped an --errors strict run
+    #: ``--resume``: the pages an earlier run had done (counted in ``pages`` too).
+    resumed_at: int | None = None
 
     def line(self) -> str:
         return (
             f"pages in {self.pages} = records out {self.records} + failed {self.failed}; "
-            f"{self.lenient} parsed leniently"
+            f"{self.lenient} {LENIENTLY}"
         )
+
+    @property
+    def pages_this_run(self) -> int:
+        """The pages this run did itself: not those a resumed run skipped."""
+        return self.pages - (self.resumed_at or 0)
+
+    def rate(self) -> float:
+        """Pages per second of the work this run did."""
+        return self.pages_this_run / self.seconds if self.seconds > 0 else 0.0
 
 
 class OutputWriteError(OSError):
@@ -111,13 +131,19 @@ def convert(
     *,
     progress: bool = False,
     on_error: Callable[[PageError], None] | None = None,
+    on_resume: Callable[[int], None] | None = None,
 ) -> Summary:
     """Run a conversion; raises UsageError before writing anything if it cannot start.
 
-    On KeyboardInterrupt the partial output and its checkpoint stay for
-    ``--resume`` (resumable formats) and the interrupt propagates.
+    ``on_resume`` hears, before any page is read, how many pages an earlier run
+    had done when ``--resume`` continues one. On KeyboardInterrupt the partial
+    output and its checkpoint stay for ``--resume`` (resumable formats) and the
+    interrupt propagates.
     """
-    return _Conversion(options, on_error).run(console, progress)
+    conversion = _Conversion(options, on_error)
+    if on_resume is not None and conversion.resumed_at is not None:
+        on_resume(conversion.resumed_at)
+    return conversion.run(console, progress)
 
 
 class _Conversion:
@@ -131,20 +157,31 @@ class _Conversion:
         self.sources = [Source(spec, options.source_options) for spec in options.sources]
         fmt = self.fmt = options.format
         out = options.out
-        if out.is_dir():
-            raise UsageError(f"{out} is a directory; OUT names the file to write")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        self.partial = out.with_name(out.name + ".partial")
+        if options.resume and out is None:
+            raise UsageError("--resume cannot continue on standard output: use -o FILE")
         if options.resume and not fmt.resumable:
             raise UsageError(f"--resume works with resumable formats only, not {fmt.name}")
-        try:
-            with self._writing():  # a new file's header or tables can fill the disk too
-                self.writer: Writer = fmt.open(self.partial, options.resume)
-        except OutputWriteError:
-            if not options.resume:
-                _remove_partial(self.partial)
-                self.partial.with_name(self.partial.name + "-journal").unlink(missing_ok=True)
-            raise
+        if options.resume and STDIN in options.sources:
+            raise UsageError("--resume cannot read standard input again: convert from files")
+        #: What an interrupted run keeps for ``--resume`` (nothing, on standard output).
+        self.resumable = fmt.resumable and out is not None
+        self.partial: Path | None = None
+        self.writer: Writer
+        if out is None:
+            self.writer = StdoutWriter(fmt, sys.stdout.buffer)
+        else:
+            if out.is_dir():
+                raise UsageError(f"{out} is a directory; OUT names the file to write")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.partial = out.with_name(out.name + ".partial")
+            try:
+                with self._writing():  # a new file's header or tables can fill the disk too
+                    self.writer = fmt.open(partial, options.resume)
+            except OutputWriteError:
+                if not options.resume:
+                    _remove_partial(partial)
+                    partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
+                raise
         state = self.writer.resumed
         if state is not None and state.fingerprint != options.fingerprint():
             self.writer.close()
@@ -154,9 +191,11 @@ class _Conversion:
             )
         self.errors_path = None
         if options.errors == "report":
-            self.errors_path = options.errors_path or report_path(out, fmt.suffixes)
+            default = None if out is None else report_path(out)
+            self.errors_path = options.errors_path or default
         self.errors = ErrorLog(self.errors_path, state.errors_offset if state else None)
         self.counts: Counter[str] = Counter()
+        self.resumed_at = None if state is None else state.pages
         if state is not None:
             self.counts.update({key: getattr(state, key) for key in COUNTS})
         self.started = time.monotonic()
@@ -172,6 +211,7 @@ class _Conversion:
             time.monotonic() - self.started,
             None if stopped else self.errors_path,
             stopped,
+            self.resumed_at,
         )
 
     def run(self, console: Console, progress: bool) -> Summary:
@@ -180,7 +220,8 @@ class _Conversion:
             self._loop(console, progress)
             with self._writing():
                 self.writer.finish()
-                self.partial.replace(self.options.out)
+                if self.partial is not None and self.options.out is not None:
+                    self.partial.replace(self.options.out)
                 self.errors.finish()
             finished = True
             return self.summary()
@@ -196,9 +237,10 @@ class _Conversion:
             raise
         finally:
             if not finished:  # interrupted or crashed: keep what a --resume can use
-                self.writer.close()
-                self.errors.close(remove=not self.fmt.resumable)
-                if not self.fmt.resumable:
+                with contextlib.suppress(BrokenPipeError):  # standard output's reader left
+                    self.writer.close()
+                self.errors.close(remove=not self.resumable)
+                if not self.resumable:
                     _remove_partial(self.partial)
 
     @contextlib.contextmanager
@@ -208,8 +250,11 @@ class _Conversion:
             yield
         except (OSError, sqlite3.Error) as exc:
             reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            if isinstance(exc, BrokenPipeError):  # `| head`: the reader has all it wants
+                raise
+            where = self.options.out or "standard output"
             error = OutputWriteError(
-                f"cannot write {self.options.out}: {reason} (disk full or over a file size "
+                f"cannot write {where}: {reason} (disk full or over a file size "
                 "limit?); the partial output was removed, nothing was written"
             )
             error.errno = getattr(exc, "errno", None)
@@ -224,14 +269,16 @@ class _Conversion:
         if self.errors.partial is not None:
             self.errors.partial.unlink(missing_ok=True)
         _remove_partial(self.partial)
-        self.partial.with_name(self.partial.name + "-journal").unlink(missing_ok=True)
+        if self.partial is not None:
+            self.partial.with_name(self.partial.name + "-journal").unlink(missing_ok=True)
 
     def _loop(self, console: Console, progress: bool) -> None:
         options = self.options
         bar = make_progress(console, progress)
-        spill = options.jobs > 1 and self.fmt.separator is not None
+        # Standard output takes the records through the pipes: no directory to spill in.
+        spill = options.jobs > 1 and self.fmt.separator is not None and self.partial is not None
         with bar, spill_directory(self.partial, spill) as directory:
-            job = Job("convert", self.fmt.name, options.encoding, directory)
+            job = Job("convert", self.fmt.name, options.encoding, directory, options.keys)
             tracker = Tracker(self.sources, bar, "converting")
             light = options.jobs > 1
             chunks = chunked(iter_entries(self.sources), self.counts["pages"], light=light)
@@ -243,7 +290,7 @@ class _Conversion:
                     self._take_batch(batch)
                     tracker.update(self.counts["pages"])
                     pages, when = self.last_checkpoint
-                    if self.fmt.resumable and (
+                    if self.resumable and (
                         self.counts["pages"] - pages >= options.checkpoint_every
                         or time.monotonic() - when >= options.checkpoint_seconds
                     ):
@@ -297,13 +344,16 @@ class _Conversion:
 
 
 @contextlib.contextmanager
-def spill_directory(partial: Path, wanted: bool) -> Iterator[str | None]:
+def spill_directory(partial: Path | None, wanted: bool) -> Iterator[str | None]:
     """A private directory beside OUT for the workers' record files, removed after the run.
 
     Spill directories that a killed run of the same OUT left behind are removed
     first. None when not ``wanted`` or when it cannot be made (the records then
     travel through the pipes, as for the formats that do not spill).
     """
+    if partial is None:
+        yield None
+        return
     for stale in partial.parent.glob(glob.escape(partial.name) + ".spill-*"):
         if stale.is_dir() and not stale.is_symlink():
             shutil.rmtree(stale, ignore_errors=True)
@@ -318,7 +368,9 @@ def spill_directory(partial: Path, wanted: bool) -> Iterator[str | None]:
             shutil.rmtree(directory, ignore_errors=True)
 
 
-def _remove_partial(partial: Path) -> None:
+def _remove_partial(partial: Path | None) -> None:
+    if partial is None:
+        return
     partial.unlink(missing_ok=True)
     partial.with_name(partial.name + ".ckpt").unlink(missing_ok=True)
 

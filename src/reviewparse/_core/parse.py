@@ -17,7 +17,7 @@ from reviewparse._core.page import ReviewPage
 from reviewparse._core.read import read_lines
 from reviewparse._fields.lexicon import Lexicon
 
-__all__ = ["locate", "parse"]
+__all__ = ["Keys", "locate", "parse"]
 
 Keys = Mapping[str, Iterable[str]]
 

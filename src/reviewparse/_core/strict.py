@@ -123,15 +123,25 @@ def check(lines: Sequence[Line], bom: bool) -> list[ReviewParseError]:
     interactive = _parser().parse_interactive("")
     errors: list[ReviewParseError] = []
     numbers: list[int] = []  # the line each record starts on, counted once
+    # accepts(), not choices(): LALR's merged lookaheads list kinds that only fail
+    # after a reduction (a second breadcrumb below a blank line). It tries each
+    # kind on a copy, so its answer is kept per parser stack: a page of 5,000
+    # misfit lines asks it once.
+    accepted: dict[tuple[int, ...], set[str]] = {}
+
+    def allowed_now() -> set[str]:
+        stack = tuple(interactive.parser_state.state_stack)
+        if stack not in accepted:
+            accepted[stack] = interactive.accepts()  # type: ignore[no-untyped-call]
+        return accepted[stack]
+
     for token in tokens:
-        # accepts(), not choices(): LALR's merged lookaheads list kinds that only
-        # fail after a reduction (a second breadcrumb below a blank line).
-        allowed: set[str] = interactive.accepts()  # type: ignore[no-untyped-call]
+        allowed = allowed_now()
         if token.type in allowed:
             interactive.feed_token(token)
             continue
         errors.append(_error(lines, bom, token, allowed, _numbers(lines, numbers)))
-    allowed = interactive.accepts()  # type: ignore[no-untyped-call]
+    allowed = allowed_now()
     if "$END" not in allowed:
         end = Token("$END", "", start_pos=len(lines))
         errors.append(_error(lines, bom, end, allowed, _numbers(lines, numbers)))

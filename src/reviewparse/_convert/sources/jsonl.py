@@ -15,7 +15,7 @@ import gzip
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -168,7 +168,6 @@ def read_lines(
 
 def jsonl_entries(path: Path, name: str, options: SourceOptions, tally: Tally) -> Iterator[Entry]:
     """A ``JsonLine`` per row of a local ``.jsonl`` (or ``.jsonl.gz``) file."""
-    cap = options.max_page_bytes
     with path.open("rb", buffering=MiB) as raw:  # a row is a few KB: few reads
         gz = path.suffix == ".gz"
         stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if gz else raw  # type: ignore[assignment]
@@ -179,15 +178,51 @@ def jsonl_entries(path: Path, name: str, options: SourceOptions, tally: Tally) -
         # Progress: compressed bytes for a .gz on disk; else the bytes read so
         # far, which a pipe or FIFO (no tell()) has too.
         compressed = gz and raw.seekable()
-        try:
-            for row in read_lines(stream, cap):
-                tally.bytes_read = raw.tell() if compressed else row.start + row.size
-                if row.is_blank:
-                    continue
-                at = LineAt(where, key, row.start, row.size) if again else None
-                yield JsonLine(name, path.name, row.number, row.data, row.too_long, options, at)
-        except BrokenStream as broken:
-            yield known(SourcePage.refused(broken_rows(name, broken)))
+
+        def located(row: RawLine) -> LineAt | None:
+            return LineAt(where, key, row.start, row.size) if again else None
+
+        def progress(row: RawLine) -> int:
+            return raw.tell() if compressed else row.start + row.size
+
+        yield from _rows(
+            stream, name, path.name, options, tally, located=located, progress=progress
+        )
+
+
+def stream_entries(
+    stream: IO[bytes], name: str, file_name: str, options: SourceOptions, tally: Tally
+) -> Iterator[Entry]:
+    """A ``JsonLine`` per row of a stream that cannot be read again (standard input)."""
+    return _rows(
+        stream, name, file_name, options, tally, located=lambda row: None, progress=_row_end
+    )
+
+
+def _row_end(row: RawLine) -> int:
+    return row.start + row.size
+
+
+def _rows(
+    stream: IO[bytes],
+    name: str,
+    file_name: str,
+    options: SourceOptions,
+    tally: Tally,
+    *,
+    located: Callable[[RawLine], LineAt | None],
+    progress: Callable[[RawLine], int],
+) -> Iterator[Entry]:
+    """The rows of ``stream``; ``located`` says where a row can be read again, if it can."""
+    try:
+        for row in read_lines(stream, options.max_page_bytes):
+            tally.bytes_read = progress(row)
+            if row.is_blank:
+                continue
+            at = located(row)
+            yield JsonLine(name, file_name, row.number, row.data, row.too_long, options, at)
+    except BrokenStream as broken:
+        yield known(SourcePage.refused(broken_rows(name, broken)))
 
 
 def broken_rows(name: str, broken: BrokenStream) -> PageError:

@@ -12,6 +12,8 @@ TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz
 ZIP_SUFFIXES = (".zip",)
 #: Files in a directory or an archive are pages when their names end so.
 PAGE_SUFFIX = ".txt"
+#: The source (or OUT) that means standard input (or output): never a file of that name.
+STDIN = "-"
 
 
 def kind_of_name(name: str) -> SourceKind:

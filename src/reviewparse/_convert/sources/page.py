@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from attrs import frozen
 
 from reviewparse._convert.page_errors import ErrorKind, PageError
 from reviewparse._convert.pickling import tuple_pickled
 from reviewparse._convert.sizes import MAX_ARCHIVE_BYTES, MAX_PAGE_BYTES
+
+#: What standard input (``-``) holds: JSON Lines, one page, or ``auto`` (look and see).
+InputFormat = Literal["auto", "jsonl", "page"]
+INPUT_FORMATS: tuple[InputFormat, ...] = get_args(InputFormat)
 
 
 @tuple_pickled
@@ -19,6 +23,7 @@ class SourceOptions:
     id_field: str = "id"
     max_page_bytes: int = MAX_PAGE_BYTES
     max_archive_bytes: int = MAX_ARCHIVE_BYTES
+    stdin_format: InputFormat = "auto"
 
 
 class SourceField(NamedTuple):
