@@ -4,8 +4,8 @@
 
 The conversion is the CLI's (``reviewparse convert DUMP -o OUT.parquet``): one row
 per page with the typed fields, the credits as a list of structs, the diagnostics,
-and ``lines_json`` to rebuild the page exactly. Needs the ``parquet`` extra and
-duckdb: ``pip install -e '.[parquet]' duckdb``.
+and ``lines`` to rebuild the page exactly (docs/formats.md has every column). Needs
+the ``parquet`` extra and duckdb: ``pip install -e '.[parquet]' duckdb``.
 """
 
 from __future__ import annotations

@@ -1,78 +1,156 @@
-"""Every output format, read back with its own reader and checked field by field."""
+"""Every output format, read back with its own reader: one schema, every field, native types.
+
+The dump is JSON Lines whose rows also carry fields reviewparse does not read (a
+``url``, a crawl record): they come out in every format under ``source_fields``.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import inspect
 import json
 import sqlite3
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
-from cli_support import make_pages, read_jsonl, write_dir
+from cli_support import make_pages
 
 import reviewparse
 from reviewparse import ReviewPage
 from reviewparse._cli import main
-from reviewparse._convert.outputs.sqlite import PERSON_FIELDS
+from reviewparse._convert.outputs import FORMATS, ROW_COLUMNS
+from reviewparse._convert.outputs.sqlite import LIST_COLUMNS, PAGE_COLUMNS, item_columns
 from reviewparse._core.dicts import page_from_dict
+from reviewparse._core.schema import PageLayout, PageView
+
+# A page that gives every fact of the typed view (written for this test).
+RICH = """Home > Reviews > 2019 > The Glass Orchard
+
+The Glass Orchard
+
+Original title: Le Verger de verre
+Year: 2019
+Release date: 14 March 2019
+Runtime: 1 hour, 52 minutes
+Director: Claire Dumont
+Writers: Claire Dumont (screenplay), Paul Serre (novel)
+Cast: Léa Martin as Jeanne, Marc Olivier as Father Anselme, Sami Haddad
+Music: Yann Korr
+Producer: Hélène Brac
+Cinematography: Nadia Osei
+Editing: Tom Reuben
+Production company: Verger Films, North Light
+Distributor: Lumen Pictures
+Genre: Drama, Mystery
+Country: France, Belgium
+Language: French
+Rating: PG-13
+Budget: 4 million euros
+Box office: 9.1 million dollars
+Aspect ratio: 2.39:1
+Set Decoration: Ines Vall
+
+The Glass Orchard poster
+
+A glassblower's daughter returns to the village where her father's glass orchard stands.
+"""
+LENIENT = "Title\n\nYear - 2001\nStars Nobody Here\nDirector - Ana\x00Reyes\n"
+UNTITLED = "Director: Vera Holm\n"
+URL = "https://films.example/reviews/{}"
+
+
+def _rows() -> list[dict[str, Any]]:
+    texts = {"rich": RICH, "lenient": LENIENT, "untitled": UNTITLED}
+    for rel, data in make_pages(30).items():
+        text = data.decode("utf-16") if data.startswith(b"\xff\xfe") else data.decode("utf-8")
+        texts[rel.replace("/", "-").removesuffix(".txt")] = text
+    return [
+        {"id": name, "text": text, "url": URL.format(name), "crawl": {"n": n, "ok": True}}
+        for n, (name, text) in enumerate(texts.items())
+    ]
 
 
 @pytest.fixture(scope="module")
 def dump(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, ReviewPage]]:
-    pages = make_pages(45)
-    pages["part-99/lenient.txt"] = b"Title\n\nYear - 2001\nStars Nobody Here\n"
-    pages["part-99/multiline.txt"] = MULTILINE
-    root = write_dir(tmp_path_factory.mktemp("formats") / "dump", pages)
-    parsed = {rel: reviewparse.parse_bytes(data).page for rel, data in pages.items()}
-    return root, parsed
+    """The dump's path, and each record's ``path`` with the page it must give."""
+    path = tmp_path_factory.mktemp("formats") / "dump.jsonl"
+    rows = _rows()
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), "utf-8")
+    return path, {row["id"] + ".txt": reviewparse.parse(row["text"]) for row in rows}
 
 
-# Credits over several lines, and a table cell: the typed value is the whole value, tidy.
-MULTILINE = (
-    b"Stacked\n\nArt Direction - Ed Fox, Fay Lam,\n    Gil Moe\nPRODUCTION COMPANY\nA24\n"
-    b"Plan B\n| Music by | Max Steiner |\n"
-)
-MULTILINE_CREDITS = [
-    ("Art Direction", None, "Ed Fox, Fay Lam, Gil Moe"),
-    ("PRODUCTION COMPANY", "studio", "A24, Plan B"),
-    ("Music by", "music", "Max Steiner"),
-]
+def convert(source: Path, out: Path, *extra: str) -> None:
+    assert main(["convert", str(source), "-o", str(out), "-q", "--jobs", "2", *extra]) == 0
 
 
-def convert(dump: Path, out: Path, *extra: str) -> None:
-    assert main(["convert", str(dump), "-o", str(out), "-q", "--jobs", "2", *extra]) == 0
+def source_fields(path: str) -> dict[str, Any]:
+    name = path.removesuffix(".txt")
+    number = [row["id"] for row in _rows()].index(name)
+    return {"url": URL.format(name), "crawl": {"n": number, "ok": True}}
 
 
-def names(page: ReviewPage) -> dict[str, list[str]]:
-    return {
-        "directors": list(page.directors),
-        "stars": list(page.stars),
-        "writers": list(page.writers),
-        "music": list(page.music),
-        "captions": list(page.captions),
-    }
+# -- the schema ---------------------------------------------------------------------------
+def _typed_attributes() -> set[str]:
+    """Every public fact ``ReviewPage`` offers: its fields and (cached) properties."""
+    names = {spec.alias for spec in attrs.fields(ReviewPage)} - {"diagnostics"}
+    for name, member in inspect.getmembers(ReviewPage):
+        if not name.startswith("_") and isinstance(member, property | cached_property):
+            names.add(name)
+    return names - {"film"}  # the reading machinery, not a fact
 
 
-def test_json_array(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> None:
-    root, parsed = dump
-    convert(root, tmp_path / "pages.json")
-    records = json.loads((tmp_path / "pages.json").read_text("utf-8"))
-    assert [r["path"] for r in records] == list(parsed)
-    assert records == read_jsonl_of(root, tmp_path)
+def test_every_typed_field_of_review_page_is_a_column() -> None:
+    read = {spec.metadata["attr"] or spec.name for spec in attrs.fields(PageView)}
+    read |= {spec.name for spec in attrs.fields(PageLayout)}
+    assert _typed_attributes() - read == set()
+
+
+def test_the_check_sees_a_property_the_schema_lacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ReviewPage, "tagline", property(lambda page: None), raising=False)
+    assert "tagline" in _typed_attributes()
+
+
+def test_every_format_is_a_plugin_of_the_entry_point_group() -> None:
+    from importlib.metadata import entry_points
+
+    points = {point.name: point.value for point in entry_points(group="reviewparse.formats")}
+    assert set(FORMATS) <= set(points)
+    for name, fmt in FORMATS.items():
+        assert fmt.name == name
+        assert points[name].startswith("reviewparse._convert.outputs.")
+
+
+# -- each format has every column -----------------------------------------------------------
+def test_jsonl_and_json_records_have_every_column_in_order(
+    dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path
+) -> None:
+    source, pages = dump
+    convert(source, tmp_path / "pages.jsonl")
+    convert(source, tmp_path / "pages.json")
+    records = [
+        json.loads(line)
+        for line in (tmp_path / "pages.jsonl").read_text("utf-8").split("\n")
+        if line
+    ]
+    assert json.loads((tmp_path / "pages.json").read_text("utf-8")) == records
+    assert [r["path"] for r in records] == list(pages)
     for record in records:
-        page = parsed[record["path"]]
+        page = pages[record["path"]]
+        assert list(record) == [column.name for column in ROW_COLUMNS]
         assert page_from_dict(record) == page
-        assert record["strict"] == page.is_strict
-        assert {k: record[k] for k in names(page)} == names(page)
-        if record["path"] == "part-99/multiline.txt":
-            credits = [(c["key"], c["field"], c["value"]) for c in record["credits"]]
-            assert credits == MULTILINE_CREDITS
-
-
-def read_jsonl_of(root: Path, tmp_path: Path) -> list[dict[str, Any]]:
-    convert(root, tmp_path / "pages.jsonl")
-    return read_jsonl(tmp_path / "pages.jsonl")
+        assert record["source_fields"] == source_fields(record["path"])
+        released = page.release_date
+        assert record["release_date"] == (released.isoformat() if released else None)
+        assert record["runtime_minutes"] == page.runtime_minutes
+        assert record["cast"] == [m._asdict() for m in page.cast]
+        assert record["writing_credits"] == [c._asdict() for c in page.writing_credits]
+        assert record["genres"] == list(page.genres)
+        assert record["unparsed"] == [line.text for line in page.unparsed]
+        assert len(record["diagnostics"]) == len(page.diagnostics)
 
 
 def split(cell: str) -> list[str]:
@@ -80,107 +158,167 @@ def split(cell: str) -> list[str]:
     return cell.split("\n") if cell else []
 
 
-def test_csv(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> None:
-    root, parsed = dump
-    convert(root, tmp_path / "pages.csv")
-    with (tmp_path / "pages.csv").open(newline="", encoding="utf-8") as source:
-        rows = list(csv.DictReader(source))
-    assert [row["path"] for row in rows] == list(parsed)
+def test_csv_has_every_column_and_follows_the_list_rule(
+    dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path
+) -> None:
+    source, pages = dump
+    convert(source, tmp_path / "pages.csv")
+    with (tmp_path / "pages.csv").open(newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file)
+        rows = list(reader)
+    assert reader.fieldnames == [column.name for column in ROW_COLUMNS]
+    assert [row["path"] for row in rows] == list(pages)
     for row in rows:
-        page = parsed[row["path"]]
-        assert row["source_id"] == f"{root.as_posix()}/{row['path']}"
+        page = pages[row["path"]]
         assert row["title"] == (page.title or "")
         assert row["year"] == ("" if page.year is None else str(page.year))
-        assert row["studio"] == (page.studio or "")
+        assert row["release_date"] == (page.release_date.isoformat() if page.release_date else "")
         assert row["strict"] == ("true" if page.is_strict else "false")
-        assert row["synopsis"] == page.synopsis
-        assert {k: split(row[k]) for k in names(page)} == names(page)
-        assert split(row["credits"]) == [f"{c.key}: {c.text}" for c in page.credits]
-        if row["path"] == "part-99/multiline.txt":
-            assert split(row["credits"]) == [f"{k}: {v}" for k, _, v in MULTILINE_CREDITS]
-        assert len(split(row["diagnostics"])) == len(page.diagnostics)
+        assert split(row["directors"]) == list(page.directors)
+        assert [json.loads(item) for item in split(row["cast"])] == [m._asdict() for m in page.cast]
+        assert [json.loads(item)["key"] for item in split(row["credits"])] == [
+            c.key for c in page.credits
+        ]
+        fields = {
+            item["key"]: json.loads(item["value"])
+            for item in map(json.loads, split(row["source_fields"]))
+        }
+        assert fields == source_fields(row["path"])
+        layout = {"lines": json.loads(row["lines"]), "bom": row["bom"] == "true"}
+        assert page_from_dict(layout) == page  # CSV carries the lossless part too
 
 
-def test_parquet(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> None:
+def test_parquet_has_native_types_that_duckdb_reads_without_casting(
+    dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path
+) -> None:
+    pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
-    from reviewparse._convert.outputs.table import parquet_schema
-
-    root, parsed = dump
-    convert(root, tmp_path / "pages.parquet")
-    table = pq.read_table(tmp_path / "pages.parquet")
-    assert table.schema.equals(parquet_schema())
-    rows = table.to_pylist()
-    assert [row["path"] for row in rows] == list(parsed)
-    for row in rows:
-        page = parsed[row["path"]]
-        assert (row["title"], row["year"], row["studio"]) == (page.title, page.year, page.studio)
-        assert {k: row[k] for k in names(page)} == names(page)  # lists stay lists
-        assert row["credits"] == [
-            {"key": c.key, "field": c.field, "value": c.text, "names": list(c.names)}
-            for c in page.credits
-        ]
-        if row["path"] == "part-99/multiline.txt":
-            assert [(c["key"], c["field"], c["value"]) for c in row["credits"]] == MULTILINE_CREDITS
-        assert row["paragraphs"] == [p.text for p in page.paragraphs]
-        assert [(d["line"], d["column"]) for d in row["diagnostics"]] == [
-            (d.line, d.column) for d in page.diagnostics
-        ]
-        layout = {"lines": json.loads(row["lines_json"]), "bom": row["bom"]}
-        assert page_from_dict(layout) == page
-
-
-def test_sqlite(dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path) -> None:
-    root, parsed = dump
-    convert(root, tmp_path / "pages.sqlite")
-    db = sqlite3.connect(tmp_path / "pages.sqlite")
-    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"pages", "credits", "people", "roles", "paragraphs", "captions"}
-    indexes = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"pages_year", "pages_title", "roles_person", "credits_field"} <= indexes
-    pages = db.execute(
-        "SELECT page_id, path, title, year, studio, strict, lines_json, bom FROM pages"
+    duckdb = pytest.importorskip("duckdb")
+    source, pages = dump
+    out = tmp_path / "pages.parquet"
+    convert(source, out)
+    schema = pq.read_schema(out)
+    assert schema.names == [column.name for column in ROW_COLUMNS]
+    assert schema.field("year").type == pa.int32()
+    assert schema.field("runtime_minutes").type == pa.int32()
+    assert schema.field("release_date").type == pa.date32()
+    assert schema.field("directors").type == pa.list_(pa.string())
+    cast = schema.field("cast").type.value_type
+    assert [cast.field(i).name for i in range(cast.num_fields)] == ["person", "character", "note"]
+    types = {row[0]: row[1] for row in duckdb.sql(f"DESCRIBE SELECT * FROM '{out}'").fetchall()}
+    assert (types["year"], types["release_date"], types["directors"]) == (
+        "INTEGER",
+        "DATE",
+        "VARCHAR[]",
     )
-    seen = []
-    for page_id, path, title, year, studio, strict, lines_json, bom in pages:
-        page = parsed[path]
-        seen.append(path)
-        assert (title, year, studio, bool(strict)) == (
-            page.title,
-            page.year,
-            page.studio,
-            page.is_strict,
+    rows = duckdb.sql(
+        f"""SELECT path, year + 1, release_date + INTERVAL 1 DAY, member.person, member.character
+        FROM (SELECT path, year, release_date, unnest("cast") AS member FROM '{out}')
+        WHERE member.character IS NOT NULL ORDER BY path, member.person"""
+    ).fetchall()
+    expected = sorted(
+        (
+            path,
+            page.year + 1 if page.year is not None else None,
+            page.release_date + dt.timedelta(days=1) if page.release_date else None,
+            member.person,
+            member.character,
         )
-        assert page_from_dict({"lines": json.loads(lines_json), "bom": bool(bom)}) == page
-        credits = db.execute(
-            "SELECT key, field, value FROM credits WHERE page_id = ? ORDER BY position", (page_id,)
+        for path, page in pages.items()
+        for member in page.cast
+        if member.character is not None
+    )
+    assert [(p, y, d.date() if d else None, n, c) for p, y, d, n, c in rows] == expected
+    assert ("rich.txt", 2020, dt.date(2019, 3, 15), "Léa Martin", "Jeanne") in expected
+    table = pq.read_table(out).to_pylist()
+    for row in table:
+        page = pages[row["path"]]
+        assert page_from_dict({"lines": json.loads(row["lines"]), "bom": row["bom"]}) == page
+        assert row["release_date"] == page.release_date
+        assert {f["key"]: json.loads(f["value"]) for f in row["source_fields"]} == source_fields(
+            row["path"]
+        )
+
+
+def test_sqlite_has_a_table_per_list_with_foreign_keys(
+    dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path
+) -> None:
+    source, pages = dump
+    out = tmp_path / "pages.sqlite"
+    convert(source, out)
+    db = sqlite3.connect(out)
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"pages", "people"} | {column.name for column in LIST_COLUMNS}
+    page_columns = [row[1] for row in db.execute("PRAGMA table_info(pages)")]
+    assert page_columns == ["page_id", *(column.name for column in PAGE_COLUMNS)]
+    for column in LIST_COLUMNS:
+        keys = db.execute(f'PRAGMA foreign_key_list("{column.name}")').fetchall()
+        assert ("pages", "page_id") in {(key[2], key[3]) for key in keys}
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    seen = []
+    for page_id, path, year, released, lines, bom in db.execute(
+        "SELECT page_id, path, year, release_date, lines, bom FROM pages"
+    ):
+        page = pages[path]
+        seen.append(path)
+        assert year == page.year
+        assert released == (page.release_date.isoformat() if page.release_date else None)
+        assert page_from_dict({"lines": json.loads(lines), "bom": bool(bom)}) == page
+        cast = db.execute(
+            'SELECT name, character, note FROM "cast" JOIN people USING (person_id)'
+            " WHERE page_id = ? ORDER BY position",
+            (page_id,),
         ).fetchall()
-        assert credits == [(c.key, c.field, c.text) for c in page.credits]
-        if path == "part-99/multiline.txt":
-            assert credits == MULTILINE_CREDITS
-        for role in ("directors", "stars", "writers", "music"):
-            people = db.execute(
-                "SELECT name FROM roles JOIN people USING (person_id)"
-                " WHERE page_id = ? AND role = ? ORDER BY credit_position, ordinal",
-                (page_id, role),
-            ).fetchall()
-            assert [name for (name,) in people] == list(page.credits.names(role))
-        paragraphs = db.execute(
-            "SELECT text FROM paragraphs WHERE page_id = ? ORDER BY position", (page_id,)
+        assert cast == [tuple(member) for member in page.cast]
+        directors = db.execute(
+            "SELECT name FROM directors JOIN people USING (person_id)"
+            " WHERE page_id = ? ORDER BY position",
+            (page_id,),
         ).fetchall()
-        assert [t for (t,) in paragraphs] == [p.text for p in page.paragraphs]
-        captions = db.execute(
-            "SELECT text FROM captions WHERE page_id = ? ORDER BY position", (page_id,)
+        assert [name for (name,) in directors] == list(page.directors)
+        genres = db.execute(
+            "SELECT value FROM genres WHERE page_id = ? ORDER BY position", (page_id,)
         ).fetchall()
-        assert [t for (t,) in captions] == list(page.captions)
-    assert seen == list(parsed)
-    everyone = {
-        name
-        for page in parsed.values()
-        for credit in page.credits
-        if credit.field in PERSON_FIELDS
-        for name in credit.names
-    }
-    assert {name for (name,) in db.execute("SELECT name FROM people")} == everyone
+        assert [value for (value,) in genres] == list(page.genres)
+        fields = db.execute(
+            "SELECT key, value FROM source_fields WHERE page_id = ? ORDER BY position", (page_id,)
+        ).fetchall()
+        assert {key: json.loads(value) for key, value in fields} == source_fields(path)
+    assert seen == list(pages)
+    members = {column.name: item_columns(column) for column in LIST_COLUMNS}
+    assert [m.name for m in members["credits"]] == ["key", "field", "value", "names"]
+
+
+def test_jsonld_names_every_fact_schema_org_has_a_property_for(
+    dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path
+) -> None:
+    source, pages = dump
+    out = tmp_path / "pages.jsonld"
+    convert(source, out)
+    document = json.loads(out.read_text("utf-8"))
+    assert document["@context"] == "https://schema.org"
+    nodes = document["@graph"]
+    assert len(nodes) == len(pages)
+    rich = next(node for node in nodes if node.get("name") == "The Glass Orchard")
+    wanted = {column.jsonld for column in ROW_COLUMNS if column.jsonld is not None}
+    assert wanted - set(rich) == set()
+    identifiers = {item["propertyID"]: item["value"] for item in rich["identifier"]}
+    assert identifiers["url"] == URL.format("rich")
+    assert json.loads(identifiers["crawl"]) == source_fields("rich.txt")["crawl"]
+
+
+def test_jsonld_lines_is_one_node_per_line(
+    dump: tuple[Path, dict[str, ReviewPage]], tmp_path: Path
+) -> None:
+    source, pages = dump
+    out = tmp_path / "pages.out"
+    convert(source, out, "--format", "jsonld-lines")
+    nodes = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    graph_out = tmp_path / "pages.jsonld"
+    convert(source, graph_out)
+    graph = json.loads(graph_out.read_text("utf-8"))["@graph"]
+    assert [node.pop("@context") for node in nodes] == ["https://schema.org"] * len(pages)
+    assert nodes == graph
 
 
 def test_parquet_without_pyarrow_says_what_to_install(

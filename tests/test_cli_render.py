@@ -63,6 +63,36 @@ def test_render_from_an_archive_conversion(
     assert files_under(tmp_path / "back") == some
 
 
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "sqlite"])
+def test_render_from_every_table_format_is_byte_identical(
+    fmt: str, pages: dict[str, bytes], tmp_path: Path
+) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    some = dict(list(pages.items())[:60])  # UTF-16, BOMs, CRLF and lone CR among them
+    assert any(data.startswith(b"\xff\xfe") for data in some.values())
+    dump = write_dir(tmp_path / "dump", some)
+    records = tmp_path / f"pages.{fmt}"
+    assert main(["convert", str(dump), "-o", str(records), "-q", "-j", "2"]) == 0
+    assert main(["render", str(records), "-o", str(tmp_path / "back"), "-q"]) == 0
+    assert files_under(tmp_path / "back") == some
+
+
+def test_render_names_a_table_row_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_dir(tmp_path / "dump", {"a.txt": OK_PAGE, "b.txt": OK_PAGE})
+    records = tmp_path / "pages.csv"
+    assert main(["convert", str(tmp_path / "dump"), "-o", str(records), "-q"]) == 0
+    text = records.read_text("utf-8")
+    records.write_text(text.replace('"[{""text"": ""Title""', '"[{""text: ""Title""', 1), "utf-8")
+    assert main(["render", str(records), "-o", str(tmp_path / "back")]) == 1
+    err = capsys.readouterr().err
+    assert f"{records}:1" in err and "its lines are not JSON" in err
+    assert "records in 2 = files written 1 + failed 1" in err
+    assert files_under(tmp_path / "back") == {"b.txt": OK_PAGE}
+
+
 def test_render_after_editing_a_record(tmp_path: Path) -> None:
     page = b"Home > X\r\n\r\nX\r\n\r\nYear - 2001\r\nMusic- Somebody\r\n"
     records = converted(tmp_path, "x.txt", page)

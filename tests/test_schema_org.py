@@ -37,6 +37,7 @@ PAGES = Path(__file__).parent / "fixtures" / "pages"
 TYPES: dict[str, dict[str, set[str]]] = {
     "Movie": {
         "name": {"Text"},
+        "alternateName": {"Text"},
         "description": {"Text"},
         "datePublished": {"Date"},
         "director": {"Person"},
@@ -244,41 +245,120 @@ def test_lenient_and_odd_pages_still_validate() -> None:
 
 
 # ---- the CLI ----------------------------------------------------------------------------
-def test_convert_format_jsonld(tmp_path: Path) -> None:
+def _graph(path: Path) -> list[dict[str, Any]]:
+    """The nodes of a ``.jsonld`` document, each given the document's ``@context``."""
+    document = json.loads(path.read_text("utf-8"))
+    assert set(document) == {"@context", "@graph"}
+    return [{"@context": document["@context"], **node} for node in document["@graph"]]
+
+
+def test_convert_jsonld_writes_one_document(tmp_path: Path) -> None:
     names = ["roles-as", "runtime-hours", "no-title"]
     source = tmp_path / "pages"
     source.mkdir()
     for name in names:
         (source / f"{name}.txt").write_bytes((PAGES / f"{name}.txt").read_bytes())
-    out = tmp_path / "movies.out"
-    assert main(["convert", str(source), "-o", str(out), "-q", "--format", "jsonld"]) == 0
-    lines = out.read_text("utf-8").splitlines()
-    assert len(lines) == len(names)
-    movies = [json.loads(line) for line in lines]
-    for movie in movies:
-        check_movie(movie)
-    # Like every output row, each Movie says which page it came from (sources sort by name).
-    for name, movie in zip(sorted(names), movies, strict=True):
-        assert movie.pop("identifier") == [
+    out = tmp_path / "movies.jsonld"
+    assert main(["convert", str(source), "-o", str(out), "-q"]) == 0
+    nodes = _graph(out)
+    assert len(nodes) == len(names)
+    # Like every output row, each node says which page it came from (sources sort by name).
+    for name, node in zip(sorted(names), nodes, strict=True):
+        assert node.pop("identifier") == [
             {"@type": "PropertyValue", "propertyID": "source_id", "value": f"{source}/{name}.txt"},
             {"@type": "PropertyValue", "propertyID": "path", "value": f"{name}.txt"},
         ]
-        assert movie == _movie(name)
-    by_suffix = tmp_path / "movies.jsonld"
-    assert main(["convert", str(source), "-o", str(by_suffix), "-q"]) == 0
-    assert by_suffix.read_bytes() == out.read_bytes()
+        movie = _movie(name)
+        if "name" in movie:
+            check_movie(node)
+            assert node == movie
+        else:  # no title: a WebPage with the page's breadcrumb, never a nameless Movie
+            assert node["@type"] == "WebPage"
+            assert node.get("breadcrumb") == movie.get("mainEntityOfPage", {}).get("breadcrumb")
+    lines = tmp_path / "movies.out"
+    assert main(["convert", str(source), "-o", str(lines), "-q", "--format", "jsonld-lines"]) == 0
+    assert [json.loads(line) for line in lines.read_text("utf-8").splitlines()] == _graph(out)
 
 
-def test_convert_jsonld_from_jsonl_keeps_the_record_id(tmp_path: Path) -> None:
+def test_convert_jsonld_from_jsonl_keeps_the_record_id_and_extra_fields(tmp_path: Path) -> None:
     source = tmp_path / "dump.jsonl"
     text = (PAGES / "roles-as.txt").read_bytes().decode("utf-8")
-    source.write_text(json.dumps({"id": "casablanca", "text": text}) + "\n", "utf-8")
+    row = {"id": "casablanca", "text": text, "url": "https://example.org/c", "rank": 3}
+    source.write_text(json.dumps(row) + "\n", "utf-8")
     out = tmp_path / "movies.jsonld"
     assert main(["convert", str(source), "-o", str(out), "-q"]) == 0
-    (movie,) = map(json.loads, out.read_text("utf-8").splitlines())
+    (movie,) = _graph(out)
     check_movie(movie)
     assert {item["propertyID"]: item["value"] for item in movie["identifier"]} == {
         "source_id": f"{source.as_posix()}:1",
         "path": "casablanca.txt",
         "id": "casablanca",
+        "url": "https://example.org/c",
+        "rank": "3",
     }
+
+
+# ---- a JSON-LD processor reads the document -------------------------------------------
+SCHEMA = "http://schema.org/"
+
+
+def _expanded(path: Path) -> list[dict[str, Any]]:
+    """The document expanded by pyld. The schema.org context is served locally (tests
+    have no network): ``@vocab`` maps every term to schema.org, as the real context does."""
+    jsonld = pytest.importorskip("pyld.jsonld")
+
+    def loader(url: str, options: dict[str, Any]) -> dict[str, Any]:
+        assert url.rstrip("/") == "https://schema.org"
+        context = {"@context": {"@vocab": SCHEMA}}
+        return {"contextUrl": None, "documentUrl": url, "document": context}
+
+    document = json.loads(path.read_text("utf-8"))
+    expanded: list[dict[str, Any]] = jsonld.expand(document, {"documentLoader": loader})
+    return expanded
+
+
+def _values(node: dict[str, Any], term: str) -> list[Any]:
+    return node.get(SCHEMA + term, [])
+
+
+def test_a_json_ld_processor_reads_movies_people_roles_and_durations(tmp_path: Path) -> None:
+    source = tmp_path / "pages"
+    source.mkdir()
+    for path in sorted(PAGES.glob("*.txt")):
+        (source / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "movies.jsonld"
+    assert main(["convert", str(source), "-o", str(out), "-q"]) == 0
+    nodes = _expanded(out)
+    assert len(nodes) == len(list(PAGES.glob("*.txt")))
+    by_path = {}
+    for node in nodes:
+        ids = {_values(v, "propertyID")[0]["@value"]: _values(v, "value")[0]["@value"]
+               for v in _values(node, "identifier")}  # fmt: skip
+        by_path[ids["path"]] = node
+    characters = durations = 0
+    for path in sorted(PAGES.glob("*.txt")):
+        page = reviewparse.parse(path.read_bytes().decode("utf-8"))
+        node = by_path[path.name]
+        if page.title is None:
+            assert node["@type"] == [SCHEMA + "WebPage"]
+            assert _values(node, "name") == []
+            continue
+        assert node["@type"] == [SCHEMA + "Movie"]
+        assert [v["@value"] for v in _values(node, "name")] == [page.title]
+        for director in _values(node, "director"):
+            assert director["@type"] == [SCHEMA + "Person"]
+        assert len(_values(node, "director")) == len(page.directors)
+        for actor, member in zip(_values(node, "actor"), page.cast, strict=True):
+            if member.character is None:
+                assert actor["@type"] == [SCHEMA + "Person"]
+                continue
+            characters += 1
+            assert actor["@type"] == [SCHEMA + "PerformanceRole"]
+            assert _values(actor, "characterName") == [{"@value": member.character}]
+            assert _values(_values(actor, "actor")[0], "name") == [{"@value": member.person}]
+        if page.runtime_minutes is not None:
+            durations += 1
+            (duration,) = _values(node, "duration")
+            assert ISO_DURATION.fullmatch(duration["@value"])
+            assert duration["@value"] == iso_duration(page.runtime_minutes)
+    assert characters and durations  # the fixtures have both

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from reviewparse._core.dicts import page_from_dict, page_to_dict
     from reviewparse._core.errors import EditError, ReviewDecodeError, ReviewParseError
     from reviewparse._core.files import Decoded, PageFile, decode, parse_bytes, parse_file
+    from reviewparse._core.film import Contributor
     from reviewparse._core.page import Credits, ReviewPage
     from reviewparse._core.parse import parse
     from reviewparse._core.records import (
@@ -45,6 +46,7 @@ _LAZY = {
     **dict.fromkeys(("Paragraph", "Title", "Unparsed"), "_core.records"),
     "Lexicon": "_fields.lexicon",
     "CastMember": "_fields.people",
+    "Contributor": "_core.film",
     "parse": "_core.parse",
     **dict.fromkeys(("Decoded", "PageFile", "decode", "parse_bytes", "parse_file"), "_core.files"),
     **dict.fromkeys(("page_to_dict", "page_from_dict"), "_core.dicts"),
@@ -76,6 +78,7 @@ __all__ = [
     "Caption",
     "CastMember",
     "Clutter",
+    "Contributor",
     "Credit",
     "Credits",
     "Decoded",

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from reviewparse._cli.arguments import Command
 from reviewparse._cli.exits import EXIT_FAILED, EXIT_OK, stderr
+from reviewparse._convert.outputs.readback import READERS
 from reviewparse._convert.sources.names import STDIN, safe_relpath
 from reviewparse._convert.usage import UsageError
 from reviewparse._core.atomic import write_atomically
@@ -30,7 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "records",
         metavar="RECORDS",
-        help="a .jsonl, .jsonl.gz or .json file, or - for standard input",
+        help="a .jsonl, .jsonl.gz, .json, .csv, .parquet or .sqlite output of convert, or - for"
+        " JSON Lines on standard input",
     )
     parser.add_argument(
         "-o",
@@ -42,8 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def iter_records(path: Path) -> Iterator[tuple[int, Any]]:
-    """(record number, decoded JSON) from a .jsonl(.gz) or a .json array."""
+    """(record number, decoded JSON) from a .jsonl(.gz), a .json array or a table format."""
     name = path.name.lower()
+    reader = READERS.get(path.suffix.lower())
+    if reader is not None:  # .csv, .parquet, .sqlite: their bom and lines columns
+        yield from reader(path)
+        return
     if name.endswith(".json"):
         with path.open("rb") as source:
             yield from _array(source, str(path))

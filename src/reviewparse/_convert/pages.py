@@ -99,7 +99,10 @@ def convert_page(
             return Outcome.failed(decoded)
         text, used = decoded
         parsed = parse(text, keys=lexicon_keys(keys))
-        item = prepare(PageRecord(page.source_id, page.path, page.record_id, used, parsed))
+        record = PageRecord(
+            page.source_id, page.path, page.record_id, used, parsed, page.source_fields
+        )
+        item = prepare(record)
         if parsed.is_strict:
             return Outcome(page.source_id, "strict", item)
         error = PageError.lenient(page.source_id, page.path, parsed.diagnostics, text)

@@ -173,8 +173,15 @@ class _Conversion:
             if out.is_dir():
                 raise UsageError(f"{out} is a directory; OUT names the file to write")
             out.parent.mkdir(parents=True, exist_ok=True)
-            self.partial = out.with_name(out.name + ".partial")
-            self.writer = fmt.open(self.partial, options.resume)
+            partial = self.partial = out.with_name(out.name + ".partial")
+            try:
+                with self._writing():  # a new file's header or tables can fill the disk too
+                    self.writer = fmt.open(partial, options.resume)
+            except OutputWriteError:
+                if not options.resume:
+                    _remove_partial(partial)
+                    partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
+                raise
         state = self.writer.resumed
         if state is not None and state.fingerprint != options.fingerprint():
             self.writer.close()

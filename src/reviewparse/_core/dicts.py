@@ -1,8 +1,8 @@
 """A page as a JSON-able dict, and back, with nothing lost.
 
 One object serves two readers. People and tools read the *typed view* at the
-top (title, year, directors, credits...), computed from the page. The page
-itself travels in ``bom``, ``lines`` and ``diagnostics``: every line record with
+top (``PageView``: title, year, directors, cast, credits...), computed from the
+page. The page itself travels in ``bom``, ``lines`` and ``diagnostics``: every line record with
 its raw spellings and line endings, tagged by ``kind``. ``page_from_dict`` reads
 only those three, so the typed view can never disagree with what renders.
 
@@ -22,6 +22,7 @@ from typing import Any
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
+from reviewparse._core.film import Contributor
 from reviewparse._core.page import ReviewPage
 from reviewparse._core.records import (
     BlankLines,
@@ -35,6 +36,8 @@ from reviewparse._core.records import (
     Title,
     Unparsed,
 )
+from reviewparse._core.schema import LAYOUT_COLUMNS, VIEW_COLUMNS, PageLayout, PageView, plain
+from reviewparse._fields.people import CastMember
 
 #: The ``kind`` tag of each line record in JSON.
 LINE_KINDS: dict[type, str] = {
@@ -48,57 +51,27 @@ LINE_KINDS: dict[type, str] = {
     Unparsed: "unparsed",
 }
 
-#: Keys of the typed view, in the order they appear in a record.
-TYPED_KEYS = (
-    "strict",
-    "title",
-    "year",
-    "directors",
-    "stars",
-    "writers",
-    "music",
-    "studio",
-    "breadcrumb",
-    "captions",
-    "synopsis",
-    "credits",
-)
-#: Keys that carry the page itself (what ``page_from_dict`` reads).
-LAYOUT_KEYS = ("bom", "lines", "diagnostics")
+#: Keys of the typed view (``PageView``'s fields), in the order they appear in a record.
+TYPED_KEYS: tuple[str, ...] = tuple(column.name for column in VIEW_COLUMNS)
+#: Keys that carry the page itself (``PageLayout``'s fields: what ``page_from_dict`` reads).
+LAYOUT_KEYS: tuple[str, ...] = tuple(column.name for column in LAYOUT_COLUMNS)
 
 converter = make_converter(omit_if_default=False)
 configure_tagged_union(Line, converter, tag_generator=LINE_KINDS.__getitem__, tag_name="kind")
+for _pair in (CastMember, Contributor):  # (person, character, note) as an object, not a list
+    converter.register_unstructure_hook(_pair, plain)
 
 
 def typed_view(page: ReviewPage) -> dict[str, Any]:
-    """The structured data a reader wants, derived from the page (read-only)."""
-    crumb = page.breadcrumb
-    return {
-        "strict": page.is_strict,
-        "title": page.title,
-        "year": page.year,
-        "directors": list(page.directors),
-        "stars": list(page.stars),
-        "writers": list(page.writers),
-        "music": list(page.music),
-        "studio": page.studio,
-        "breadcrumb": [c.strip() for c in crumb.crumbs] if crumb is not None else [],
-        "captions": list(page.captions),
-        "synopsis": page.synopsis,
-        "credits": [
-            {"key": c.key, "field": c.field, "value": c.text, "names": list(c.names)}
-            for c in page.credits
-        ],
-    }
+    """The structured data a reader wants, derived from the page (read-only): ``PageView``."""
+    view: dict[str, Any] = converter.unstructure(PageView.of(page))
+    return view
 
 
 def page_to_dict(page: ReviewPage) -> dict[str, Any]:
-    """The typed view, then the layout (``bom``, tagged ``lines``, ``diagnostics``)."""
-    data = typed_view(page)
-    data["bom"] = page.bom
-    data["lines"] = converter.unstructure(page.lines, tuple[Line, ...])
-    data["diagnostics"] = converter.unstructure(page.diagnostics, tuple[Diagnostic, ...])
-    return data
+    """The typed view (``PageView``), then the layout (``bom``, tagged ``lines``, diagnostics)."""
+    layout: dict[str, Any] = converter.unstructure(PageLayout.of(page))
+    return typed_view(page) | layout
 
 
 def page_from_dict(data: dict[str, Any]) -> ReviewPage:

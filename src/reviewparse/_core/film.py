@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Sequence
 from functools import cached_property
+from typing import NamedTuple
 
 from reviewparse._core.records import (
     Caption,
@@ -26,8 +27,16 @@ from reviewparse._core.records import (
     credits_of,
 )
 from reviewparse._fields import headings, names, shapes, values
-from reviewparse._fields.lexicon import Lexicon
+from reviewparse._fields.lexicon import PEOPLE_FIELDS, Lexicon
 from reviewparse._fields.people import CastMember, cast
+
+
+class Contributor(NamedTuple):
+    """(person, note): someone a credit names, with what it says beside the name."""
+
+    person: str
+    note: str | None = None
+
 
 # Credits whose value may hold a year or a running time in passing.
 _DATA_FIELDS = ("studio", "release_date", "country", "genre")
@@ -95,6 +104,13 @@ class Film:
         if credit is not None:
             return credit.names
         return self.crew(field) or self.keyed(field)
+
+    def contributors(self, field: str) -> tuple[Contributor, ...]:
+        """``names(field)`` with the notes the first credit gives (``X (screenplay)``)."""
+        credit = self.first(field)
+        if credit is not None and field in PEOPLE_FIELDS:
+            return tuple(Contributor(name, note) for name, note in names.people(credit.lines))
+        return tuple(Contributor(name) for name in self.names(field))
 
     @cached_property
     def _keyed(self) -> list[tuple[tuple[str, ...], str]]:

@@ -16,7 +16,7 @@ from typing import Any
 from attrs import field, frozen
 
 from reviewparse._core import edit, strict
-from reviewparse._core.film import Film
+from reviewparse._core.film import Contributor, Film
 from reviewparse._core.records import (
     Breadcrumb,
     Caption,
@@ -148,9 +148,19 @@ class ReviewPage:
         return self.film.names("music")
 
     @property
+    def writing_credits(self) -> tuple[Contributor, ...]:
+        """(person, note): the writers with what the credit says of each (``(novel)``)."""
+        return self.film.contributors("writers")
+
+    @property
     def studio(self) -> str | None:
         """The studio credit's value as one tidy line, or None."""
         return self.film.text("studio")
+
+    @property
+    def studios(self) -> tuple[str, ...]:
+        """The studios / production companies the studio credit lists."""
+        return self.film.names("studio")
 
     @property
     def producers(self) -> tuple[str, ...]:
@@ -251,8 +261,9 @@ class ReviewPage:
     def to_schema_org(self) -> dict[str, Any]:
         """The page as a schema.org ``Movie`` in JSON-LD (a plain, JSON-ready dict)."""
         from reviewparse._core import schema_org
+        from reviewparse._core.schema import PageView
 
-        return schema_org.movie(self)
+        return schema_org.movie(PageView.of(self))
 
     # -- edits (each returns a new page; untouched lines keep their bytes) ---
     def _edited(self, lines: Sequence[Line]) -> ReviewPage:

@@ -1,4 +1,7 @@
-"""Parquet: the typed rows, batched into row groups (needs pyarrow: the ``parquet`` extra)."""
+"""Parquet: the typed rows (``table.parquet_schema``), batched into row groups.
+
+Needs pyarrow: the ``parquet`` extra.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from pathlib import Path
 
 from reviewparse._convert.checkpoints import Checkpoint
 from reviewparse._convert.outputs.record import page_row
-from reviewparse._convert.outputs.registry import Format, register
+from reviewparse._convert.outputs.registry import Format
 from reviewparse._convert.outputs.table import Row, parquet_schema
 
 
@@ -46,6 +49,6 @@ class ParquetWriter:
         self.writer.close()
 
 
-register(
-    Format("parquet", (".parquet",), page_row, ParquetWriter, needs="pyarrow", extra="parquet")
+PARQUET = Format(
+    "parquet", (".parquet",), page_row, ParquetWriter, needs="pyarrow", extra="parquet"
 )

@@ -5,6 +5,11 @@ into what the writer needs; it runs in the worker processes, so it must be a
 module-level function. ``open`` makes the writer, which runs in the main
 process and receives prepared items in source order.
 
+Formats are plugins: each is a ``Format`` named by an entry point of the group
+``reviewparse.formats`` (the built-in ones too, in reviewparse's own
+``pyproject.toml``), loaded on first use. A distribution without metadata
+(a source tree on ``sys.path``) still has the built-in ones.
+
 Resumable formats (the stream formats and SQLite): ``checkpoint(state)`` makes
 everything written so far durable together with the run's ``Checkpoint``, and
 opening with ``resume=True`` returns to the last one (``resumed``).
@@ -12,7 +17,9 @@ opening with ``resume=True`` returns to the last one (``resumed``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path, PurePath
 from typing import Any, Protocol
 
@@ -27,6 +34,8 @@ class OutputError(Exception):
 
 
 class Writer(Protocol):
+    """What a format's ``open`` returns: it receives the prepared items in source order."""
+
     resumed: Checkpoint | None  # the checkpoint this writer resumed from
 
     def write(self, item: Any) -> None:
@@ -44,6 +53,8 @@ class Writer(Protocol):
 
 @frozen
 class Format:
+    """An output format: its name, OUT suffixes, ``prepare`` (workers) and ``open`` (writer)."""
+
     name: str
     suffixes: tuple[str, ...]
     prepare: Callable[[PageRecord], Any]
@@ -56,21 +67,106 @@ class Format:
     separator: bytes | None = None
 
 
-FORMATS: dict[str, Format] = {}
+#: The entry-point group that names output formats (each entry point is a ``Format``).
+ENTRY_POINT_GROUP = "reviewparse.formats"
 
 #: The format of an OUT whose name has no extension at all.
 DEFAULT_FORMAT = "jsonl"
 
+# The built-in formats, as reviewparse's pyproject.toml declares them.
+_BUILT_IN = {
+    "jsonl": "reviewparse._convert.outputs.json_formats:JSONL",
+    "json": "reviewparse._convert.outputs.json_formats:JSON_ARRAY",
+    "jsonld": "reviewparse._convert.outputs.json_formats:JSONLD",
+    "jsonld-lines": "reviewparse._convert.outputs.json_formats:JSONLD_LINES",
+    "csv": "reviewparse._convert.outputs.csv_format:CSV",
+    "parquet": "reviewparse._convert.outputs.parquet:PARQUET",
+    "sqlite": "reviewparse._convert.outputs.sqlite:SQLITE",
+}
 
-def register(fmt: Format) -> Format:
-    FORMATS[fmt.name] = fmt
-    return fmt
+
+class _Formats(Mapping[str, Format]):
+    """The formats by name, loaded from the entry points on first use.
+
+    ``problems`` holds why each plugin that failed to load did (by its name).
+    """
+
+    def __init__(self) -> None:
+        self._loaded: tuple[dict[str, Format], dict[str, str]] | None = None
+
+    def _formats(self) -> dict[str, Format]:
+        return self._load()[0]
+
+    def _load(self) -> tuple[dict[str, Format], dict[str, str]]:
+        if self._loaded is None:
+            self._loaded = load_formats()
+            for problem in self._loaded[1].values():
+                warnings.warn(problem, PluginWarning, stacklevel=1)
+        return self._loaded
+
+    @property
+    def problems(self) -> dict[str, str]:
+        return self._load()[1]
+
+    def __getitem__(self, name: str) -> Format:
+        return self._formats()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._formats())
+
+    def __len__(self) -> int:
+        return len(self._formats())
+
+    def reload(self) -> None:
+        """Forget the loaded formats (a plugin was installed in this process)."""
+        self._loaded = None
+
+
+class PluginWarning(UserWarning):
+    """A format plugin that failed to load: the other formats still work."""
+
+
+def load_formats() -> tuple[dict[str, Format], dict[str, str]]:
+    """Every format the entry points name, built-in ones first, and the plugins that failed.
+
+    An entry point must load to a ``Format`` whose name is the entry point's and
+    must not take a built-in format's name; one that does not is left out, with
+    the reason (a broken plugin costs its own format, not every format).
+    """
+    found = {name: EntryPoint(name, value, ENTRY_POINT_GROUP) for name, value in _BUILT_IN.items()}
+    problems: dict[str, str] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        if point.name in _BUILT_IN and point.value != _BUILT_IN[point.name]:
+            problems[f"{point.name} ({point.value})"] = (
+                f"format plugin {point.name!r} ({point.value}) takes a built-in format's name"
+            )
+            continue
+        found[point.name] = point
+    formats = {}
+    for name, point in found.items():
+        try:
+            fmt = point.load()
+        except Exception as exc:
+            problems[name] = f"format plugin {name!r} ({point.value}) failed to load: {exc}"
+            continue
+        if not isinstance(fmt, Format) or fmt.name != name:
+            problems[name] = (
+                f"format plugin {name!r} ({point.value}) is not a Format named {name!r}"
+            )
+            continue
+        formats[name] = fmt
+    return formats, problems
+
+
+FORMATS = _Formats()
 
 
 def get_format(name: str) -> Format:
     try:
         fmt = FORMATS[name]
     except KeyError:
+        if name in FORMATS.problems:
+            raise OutputError(FORMATS.problems[name]) from None
         known = ", ".join(sorted(FORMATS))
         raise OutputError(f"unknown format {name!r} (known: {known})") from None
     if fmt.needs is not None:

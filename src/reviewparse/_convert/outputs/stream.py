@@ -1,10 +1,11 @@
 """Stream formats: a header, one chunk of bytes per page, a footer; resumable by offset.
 
-Most formats are such a stream, and one function registers one::
+Most formats are such a stream, and one function makes one::
 
-    @stream_format("jsonld", ".jsonld")
-    def jsonld(record: PageRecord) -> str:
-        return json.dumps(record.page.to_schema_org(), ensure_ascii=False) + "\\n"
+    def titles(record: PageRecord) -> str:
+        return json.dumps(record.page.title) + "\\n"
+
+    TITLES = stream_format(titles, "titles", ".titles")
 
 The function runs in the workers and its text is encoded there, so the main
 process only copies bytes, or appends a worker's whole file of them.
@@ -24,7 +25,7 @@ from attrs import frozen
 
 from reviewparse._convert.checkpoints import Checkpoint
 from reviewparse._convert.outputs.record import PageRecord
-from reviewparse._convert.outputs.registry import Format, Writer, register
+from reviewparse._convert.outputs.registry import Format, Writer
 from reviewparse._convert.sizes import MiB
 from reviewparse._core.atomic import write_durably
 
@@ -127,24 +128,22 @@ _NO_COPY_RANGE = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, err
 
 
 def stream_format(
+    text: Callable[[PageRecord], str],
     name: str,
     *suffixes: str,
     header: bytes = b"",
     separator: bytes = b"",
     footer: bytes = b"",
-) -> Callable[[Callable[[PageRecord], str]], Callable[[PageRecord], str]]:
-    """Register a stream format from one function: page record -> its text in the file."""
+) -> Format:
+    """A stream format from one function: page record -> its text in the file.
 
-    def decorate(fn: Callable[[PageRecord], str]) -> Callable[[PageRecord], str]:
-        def open_writer(path: Path, resume: bool) -> Writer:
-            return StreamWriter(path, resume, header=header, separator=separator, footer=footer)
+    ``text`` runs in the workers, so it must be a module-level function.
+    """
 
-        register(
-            Format(name, suffixes, _Encoded(fn), open_writer, resumable=True, separator=separator)
-        )
-        return fn
+    def open_writer(path: Path, resume: bool) -> Writer:
+        return StreamWriter(path, resume, header=header, separator=separator, footer=footer)
 
-    return decorate
+    return Format(name, suffixes, _Encoded(text), open_writer, resumable=True, separator=separator)
 
 
 @frozen

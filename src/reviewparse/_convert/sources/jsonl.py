@@ -25,7 +25,14 @@ from reviewparse._convert.page_errors import PageError
 from reviewparse._convert.pickling import tuple_pickled
 from reviewparse._convert.sizes import MiB
 from reviewparse._convert.sources.names import PAGE_SUFFIX
-from reviewparse._convert.sources.page import Entry, SourceOptions, SourcePage, Tally, known
+from reviewparse._convert.sources.page import (
+    Entry,
+    SourceField,
+    SourceOptions,
+    SourcePage,
+    Tally,
+    known,
+)
 
 
 @tuple_pickled
@@ -98,7 +105,13 @@ class JsonLine:
         if not isinstance(text, str):
             error = PageError.text_not_a_string(source_id, path, options.text_field, text)
             return SourcePage.refused(error, record_id)
-        return SourcePage(source_id, path, text, record_id)
+        read = (options.text_field, options.id_field)
+        extra = tuple(
+            SourceField(key, json.dumps(value, ensure_ascii=False))
+            for key, value in obj.items()
+            if key not in read
+        )
+        return SourcePage(source_id, path, text, record_id, source_fields=extra)
 
 
 @frozen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from attrs import frozen
 
@@ -26,6 +26,16 @@ class SourceOptions:
     stdin_format: InputFormat = "auto"
 
 
+class SourceField(NamedTuple):
+    """A field of a JSON Lines row that reviewparse does not read (a ``url``, a crawl date).
+
+    ``value`` is the field's value as JSON text, so any JSON value travels as it was.
+    """
+
+    key: str
+    value: str
+
+
 @tuple_pickled
 @frozen
 class SourcePage:
@@ -33,6 +43,7 @@ class SourcePage:
 
     ``data`` is bytes for files and archive members, text for JSONL pages.
     ``path`` is where ``render`` writes the page back, relative to its output dir.
+    ``source_fields`` are a JSON Lines row's other fields, which every output carries.
     """
 
     source_id: str
@@ -41,6 +52,7 @@ class SourcePage:
     record_id: str | None = None
     error: str | None = None
     error_kind: ErrorKind | None = None
+    source_fields: tuple[SourceField, ...] = ()
 
     @classmethod
     def refused(cls, error: PageError, record_id: str | None = None) -> SourcePage:
