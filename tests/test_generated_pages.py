@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 
 import attrs
+import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import reviewparse
-from reviewparse import Credit, EditError, Paragraph, ReviewPage, ReviewParseError
-from reviewparse._core.records import credits_of
+from reviewparse import Credit, EditError, Paragraph, ReviewPage, ReviewParseError, Title
+from reviewparse._core.records import Line, credits_of
 from reviewparse.strategies import (
     messy_texts,
     page_texts,
@@ -36,6 +37,17 @@ def lines_of(text: str) -> list[str]:
 def line_number(page: ReviewPage, index: int) -> int:
     """0-based line of the text where record ``index`` starts (every earlier line has a break)."""
     return len(lines_of("".join(line.render() for line in page.lines[:index])))
+
+
+def with_credit_replaced(line: Line, old: Credit, new: Credit) -> Line:
+    """``line`` with the credit ``old`` (the line itself, or one of its credits) as ``new``."""
+    if line is old:
+        return attrs.evolve(new, inline=old.inline)
+    if isinstance(line, Credit):
+        return attrs.evolve(line, inline=tuple(new if c is old else c for c in line.inline))
+    if isinstance(line, Title | Paragraph):
+        return attrs.evolve(line, credits=tuple(new if c is old else c for c in line.credits))
+    return line
 
 
 def record_index(page: ReviewPage, record: object) -> int:
@@ -76,7 +88,17 @@ def test_grammar_texts_parse_strictly_and_round_trip(text: str) -> None:
 def test_with_credit_changes_only_that_credit_line(page: ReviewPage, data: st.DataObject) -> None:
     credit = data.draw(st.sampled_from(page.credits.items), label="credit")
     names = data.draw(st.lists(person_names(), min_size=1, max_size=3), label="names")
-    edited = page.with_credit(credit.key, names)
+    try:
+        edited = page.with_credit(credit.key, names)
+    except EditError:
+        # Refused only when the edited line would read as other records: a new value
+        # ending in "Jr." before a further credit gives its "." to that credit's prefix.
+        assert not credit.more
+        new = attrs.evolve(credit, value=", ".join(names))
+        lines = [with_credit_replaced(line, credit, new) for line in page.lines]
+        assert list(reviewparse.parse("".join(line.render() for line in lines)).lines) != lines
+        event("edit refused")
+        return
 
     index = record_index(page, credit)
     at = line_number(page, index)
@@ -99,6 +121,14 @@ def test_with_credit_changes_only_that_credit_line(page: ReviewPage, data: st.Da
     else:  # the new value replaces the lines below (a key's values, a list going on)
         assert changed.more == () and count_new == 1
     assert reviewparse.parse(reviewparse.render(edited), strict=True) == edited
+
+
+def test_a_new_value_that_would_give_its_full_stop_to_the_next_credit_is_refused() -> None:
+    # Found by the property above under the dev profile: "Jr." then " Med:" reads as
+    # the value "Ann Lee Jr" and a further credit whose prefix is ". ".
+    page = reviewparse.parse("Ruby\nYear: 1895 Med: Ann Lee", strict=True)
+    with pytest.raises(EditError, match="would not read back"):
+        page.with_credit("Year", ["Ann Lee Jr."])
 
 
 @given(pages(min_credits=1, keys=["Year", "Director", "Stars"]), st.data())

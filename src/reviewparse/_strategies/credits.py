@@ -1,4 +1,4 @@
-"""Credit records: keys from the lexicon, separators, values that fit their key, line shapes.
+"""Credit records: keys from the lexicon, separators, values that fit their key, line forms.
 
 A credit line is drawn as its pieces (prefix, key, separator, value, further
 credits on the line, value lines below a key alone), then checked once against
@@ -64,7 +64,7 @@ def is_unknown_key(key: str) -> bool:
 
 
 def _spellings(spelling: str) -> tuple[str, ...]:
-    """A lexicon spelling as pages write it: as listed, capitalised, each word capitalised."""
+    """A lexicon spelling as pages write it: capitalised, each word capitalised, in capitals."""
     words = spelling.split(" ")
     return tuple(
         dict.fromkeys(

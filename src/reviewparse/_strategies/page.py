@@ -59,8 +59,6 @@ LINE_BREAKS = ("\n", "\r\n", "\r")
 CRUMB_SEPARATORS = (" > ", " » ", " → ", ">", "  >  ", " >\t", "\u00a0> ", " | ", " / ")
 # A trail needs an arrow to be read as one (three crumbs joined by bars may head a film).
 ARROWS = frozenset(">»→")
-# The last crumb of a breadcrumb that ends with the page's title, until the title is known.
-TITLE_SLOT = "\x00title"
 
 
 @frozen

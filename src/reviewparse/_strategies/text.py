@@ -123,10 +123,11 @@ LANGUAGES = _split("English|French|Spanish|Japanese|German|Danish|Korean")
 COUNTRIES = _split("USA|UK|France|Spain|Japan|Germany|Denmark|South Korea")
 RATINGS = _split("R|PG|G|PG-13|NC-17|Not Rated|Approved|TV-MA|FSK 12")
 MONTHS = _split("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|April|Décembre")
+# Keys no lexicon spelling names (credits.unknown_keys checks it).
 INVENTED_KEYS = _split(
-    "Tagline|Also Known As|Filming Locations|Sound Mix|Co-Producer|Set Decoration|"
-    "Costume Design|Makeup Dept.|Visual Effects (VFX)|Cast & Crew|Color/B&W|Ratings’ Source|"
-    "Original Title|Trivia|Awards|Website"
+    "Tagline|Filming Locations|Sound Mix|Co-Producer|Set Decoration|Costume Design|"
+    "Makeup Dept.|Visual Effects (VFX)|Cast & Crew|Color/B&W|Ratings’ Source|Trivia|Awards|"
+    "Website"
 )
 SENTENCES = (
     "Calvin writes a novel.",
@@ -151,8 +152,6 @@ NAME_JOINERS = (", ", ", ", " & ", " and ", ", and ", "; ", " / ", ",  ")
 SENTENCE_MARKS = (".", "!", "?", ":", ";", ",", "…", "。")
 # Trailing space seen on scraped lines: spaces, tabs, NBSP, ideographic space, form feed.
 TRAILING_SPACES = (" ", "  ", "\t", "\u00a0", " \t", "\u3000", "\u2009", "\x0c", "   ")
-# Spaces allowed right next to a credit separator (the grammar's lookahead takes only these).
-SEPARATOR_SPACES = (" ", "\t", "\u00a0", "  ")
 
 
 # -- small text pieces ---------------------------------------------------------------
