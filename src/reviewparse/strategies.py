@@ -307,10 +307,11 @@ def page_texts(
     """Page text the strict parser accepts.
 
     ``source="records"`` renders ``pages()``; ``source="grammar"`` walks
-    ``grammars/page.lark`` with ``hypothesis.extra.lark.from_lark`` (line kinds
-    get explicit strategies; see ``reviewparse._strategies.grammar`` for why);
-    ``"any"`` mixes both. ``keys`` needs ``source="records"``; for more control
-    over records, use ``pages(...).map(reviewparse.render)``.
+    ``grammars/page.lark`` with ``hypothesis.extra.lark.from_lark`` (every terminal
+    gets an explicit strategy, and the texts the strict layout refuses are
+    filtered out; see ``docs/property-testing.md`` for why); ``"any"`` mixes both.
+    ``keys`` needs ``source="records"``; for more control over records, use
+    ``pages(...).map(reviewparse.render)``.
     """
     endings = _line_endings(line_endings)
     key_tuple = _keys_arg(keys)
