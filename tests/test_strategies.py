@@ -131,6 +131,8 @@ def credit_features(page: ReviewPage) -> set[str]:
     for line in page.lines:
         if isinstance(line, Title) and line.credits:
             found.add("title ending in credits")
+        if isinstance(line, Paragraph) and line.credits:
+            found.add("paragraph ending in a credit")
         if isinstance(line, Credit):
             found.add("credits further along a line" if line.inline else "one credit a line")
             last = line.credits()[-1]
@@ -174,7 +176,8 @@ def test_pages_cover_the_variety_real_dumps_have() -> None:
         "blank run", "long paragraph without a full stop", "colon", "fullwidth colon",
         "en dash", "em dash", "hyphen", "glued hyphen", "known key", "unknown key",
         "empty value", "Jr.", "unicode name", "key of several words", "tab",
-        "title ending in credits", "credits further along a line", "one credit a line",
+        "title ending in credits", "paragraph ending in a credit",
+        "credits further along a line", "one credit a line",
         "values below a key alone", "a list going on below", "bullet", "key beyond ASCII",
         "key in another script",
     }  # fmt: skip

@@ -146,10 +146,11 @@ def credit_lines(
     Some carry a bullet or indentation (``prefix``), further credits on the same
     line (``inline``: ``Year: 2012 Runtime: 104 min``), or stand alone above their
     values (``more``: ``Cast`` / ``Paul Dano``): ``credit_forms`` picks from
-    ``CREDIT_FORMS`` (``()``: plain one-line credits; ``"title"`` applies to pages
-    only); ``separators=`` keeps to one-line credits with those separators. A
-    credit with an empty value (``allow_empty``) ends with a bare break, since
-    trailing space after its separator belongs to the separator.
+    ``CREDIT_FORMS`` (``()``: plain one-line credits; ``"title"`` and
+    ``"paragraph"`` apply to pages only); ``separators=`` keeps to one-line
+    credits with those separators. A credit with an empty value (``allow_empty``)
+    ends with a bare break, since trailing space after its separator belongs to the
+    separator.
     """
     chosen = _keys_arg(keys, known_only=True)
     key_strategy = st.sampled_from(chosen) if chosen is not None else credits.known_key()
@@ -166,7 +167,7 @@ def credit_lines(
         separator_strategy,
         st.just(""),
         further_keys=key_strategy,
-        forms=_forms(credit_forms) - {"title"} if separators is None else frozenset(),
+        forms=_forms(credit_forms) - {"title", "paragraph"} if separators is None else frozenset(),
         allow_empty=allow_empty,
     )
 
@@ -258,7 +259,8 @@ def pages(
 
     A page has an optional breadcrumb, a title (sometimes ending in credits:
     ``Ruby | Regie: X``), captions of a picture, then a block of credits and/or a
-    synopsis whose paragraphs have captions and blank runs between them. Credit
+    synopsis whose paragraphs (some ending in a credit) have captions and blank
+    runs between them. Credit
     keys come from the lexicon (many languages and scripts) and, unless ``keys``
     is given, keys it does not know (``Tagline``), which stand at the top of a
     block beside known ones; each field appears once. Credits may carry a bullet

@@ -234,6 +234,7 @@ FORMS = {
     "alone": "a key alone on its line, its values below (``Cast`` / ``Paul Dano``)",
     "continued": "a list going on on indented lines (``Stars: A, B,`` / ``  C``)",
     "title": "credits at the end of the title line (``Ruby Sparks | Regie: X``)",
+    "paragraph": "a credit at the end of a paragraph (``... a novel. Runtime: 104 min``)",
 }
 
 
@@ -279,7 +280,7 @@ def credit_line(
     shape = "plain"
     shapes = [form for form in ("inline", "alone", "continued") if form in forms]
     if shapes and field is not None:
-        shape = draw(st.sampled_from(("plain", "plain", "plain", *shapes)))
+        shape = draw(st.sampled_from(("plain", "plain", *shapes)))
     if shape == "alone" and field in PEOPLE_FIELDS | {"year", "runtime", "genre", "country"}:
         # "Cast" / "Paul Dano" / "Zoe Kazan": the key alone, its values on the lines below.
         separator = draw(st.sampled_from(("", "", ":", " :")))

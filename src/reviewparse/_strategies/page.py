@@ -13,7 +13,9 @@ layout's (``_core/layout.py``) and is kept here, next to the part it concerns:
 * after a key alone whose values are names, a caption would be one more name,
   so the synopsis then starts with a paragraph;
 * between the title and its credits only a caption that says it shows a picture
-  is looked through; any other short line would compete for being the heading.
+  is looked through; any other short line would compete for being the heading;
+* a paragraph ends in a credit only where no caption stands right above it (the
+  caption would read as the heading of that credit).
 
 Records are first built with ``"\\n"`` standing for every line break; one pass
 (``with_breaks``) then picks the page's real breaks (one style, or mixed), keeps
@@ -50,6 +52,7 @@ from reviewparse._core.records import (
     Line,
     Paragraph,
     Title,
+    credits_of,
 )
 from reviewparse._fields.lexicon import PEOPLE_FIELDS
 from reviewparse._strategies import credits, text
@@ -256,11 +259,13 @@ def _fields(credit: Credit) -> frozenset[str]:
 def _unique_fields(
     required: list[credits.Drawn], optional: list[credits.Drawn]
 ) -> list[credits.Drawn]:
-    seen: set[str] = set()
-    kept: list[credits.Drawn] = []
-    for drawn in [*required, *optional]:
+    """The required lines (unique among themselves), then each optional line whose fields
+    no earlier line has."""
+    seen = {field for drawn in required for field in _fields(drawn.credit)}
+    kept = list(required)
+    for drawn in optional:
         fields = _fields(drawn.credit)
-        if drawn in required or not fields & seen:
+        if not fields & seen:
             seen |= fields
             kept.append(drawn)
     return kept
@@ -310,7 +315,7 @@ def synopsis(options: PageOptions) -> st.SearchStrategy[list[Line]]:
     """
     caption = after_gap(_line(Caption, text.caption_text(), options), options)
     captions = text.slots(caption, min(options.max_captions, 2))
-    paragraph = after_gap(_line(Paragraph, text.paragraph_text(), options), options)
+    paragraph = after_gap(paragraph_line(options), options)
     least = options.min_paragraphs
     most = max(least, options.max_paragraphs)
     unit = text.combine(lambda p, cs: [p, *cs], paragraph, captions)
@@ -322,6 +327,51 @@ def synopsis(options: PageOptions) -> st.SearchStrategy[list[Line]]:
         maybe_blanks(options),
     )
     return body if least or not most else st.one_of(st.just([]), body)
+
+
+@cache
+def paragraph_line(options: PageOptions) -> st.SearchStrategy[Paragraph]:
+    """A synopsis paragraph; sometimes ending in a credit (``... Minutáž: 104 minút``)."""
+    plain = _line(Paragraph, text.paragraph_text(), options)
+    keys = _known(options)
+    if keys is None or "paragraph" not in options.credit_forms or not options.max_credits:
+        return plain
+    return st.one_of(plain, plain, plain, _credited_paragraph(options, keys))
+
+
+@st.composite
+def _credited_paragraph(
+    draw: st.DrawFn, options: PageOptions, keys: st.SearchStrategy[str]
+) -> Paragraph:
+    written = draw(text.paragraph_text())
+    # The marks that end the sentence go with the credit: the grammar reads them so.
+    lead = written.rstrip("|/;.(,•·–—")
+    key = draw(keys)
+    value = draw(credits.value_for(credits.key_field(key)))
+    prefix = written[len(lead) :] + " "
+    credit = Credit(key, draw(credits.colon()), value, draw(line_end(options)), (), prefix)
+    pieces = credits.line_pieces(credit)
+    assume(credits.lexes_as(lead + "".join(pieces), [lead, *pieces], ("TEXT",)))
+    return Paragraph(lead, "", (credit,))
+
+
+def _plain_after_captions(body: list[Line], taken: set[str]) -> list[Line]:
+    """A paragraph's credits go where they would tell against the page: right after a
+    caption (the caption would read as a heading of the credits) or when their field is
+    on the page already."""
+    out: list[Line] = []
+    for line in body:
+        if not isinstance(line, Paragraph) or not line.credits:
+            out.append(line)
+            continue
+        before = next((x for x in reversed(out) if not isinstance(x, BlankLines)), None)
+        credit = line.credits[0]
+        if isinstance(before, Caption) or _fields(credit) & taken:
+            out.append(Paragraph(line.text + credit.prefix.rstrip(), credit.end))
+        else:
+            taken |= _fields(credit)
+            out.append(line)
+    return out
 
 
 def _synopsis(
@@ -384,6 +434,9 @@ def _page(draw: st.DrawFn, options: PageOptions) -> ReviewPage:
         body = right_below_head(body)
     elif _names_below(block[-1]):
         body = _from_paragraph(body)
+    credited: list[Line] = [title, *block]
+    taken = {field for line in credited for c in credits_of(line) for field in _fields(c)}
+    body = _plain_after_captions(body, taken)
     return ReviewPage(tuple(with_breaks(draw, [*lines, *block, *body], options, style)), bom)
 
 

@@ -256,9 +256,9 @@ def person_name() -> st.SearchStrategy[str]:
         suffix = draw(st.sampled_from(("", "", "", *SUFFIXES)))
         if suffix:
             text += draw(st.sampled_from((" ", ", "))) + suffix
-        if set(text) & _CASELESS_SET and len(text.split()) > 4:
-            # A name in a script without case is read as one of at most four words
-            # (names.is_name), since capitals cannot show where it ends.
+        if set(text) & _CASELESS_SET and (len(text) > 24 or len(text.split()) > 4):
+            # A name in a script without case is read as one of at most 24 characters
+            # and four words (names.is_name), since capitals cannot show where it ends.
             text = f"{draw(first)} {draw(last)}"
         return text
 
