@@ -33,6 +33,24 @@ def test_set_credit_by_alias_and_evolve(reference_text: str) -> None:
     assert attrs.evolve(edited, lines=lines).year == 2013
 
 
+@pytest.mark.parametrize(
+    ("text", "edited"),
+    [
+        ("Ruby\nCast\nPaul Dano\nZoe Kazan", "Ruby\nCast: Ann Lee"),
+        ("Ruby\nCast\r\nPaul Dano\r", "Ruby\nCast: Ann Lee\r"),
+        ("Ruby\nStars: Paul Dano,\n  Zoe Kazan\n", "Ruby\nStars: Ann Lee\n"),
+    ],
+)
+def test_a_new_value_replaces_the_lines_below_and_keeps_the_last_break(
+    text: str, edited: str
+) -> None:
+    # Found by tests/test_generated_pages.py: the key line's break used to stay (a page
+    # that ended without one gained one), and a list's continuation lines stayed below
+    # the new value, so the edit was refused.
+    page = reviewparse.parse(text).with_credit("Cast", ["Ann Lee"])
+    assert reviewparse.render(page) == edited
+
+
 def test_add_credit_uses_page_separator_and_line_break(reference_text: str) -> None:
     text = reference_text.replace("\n", "\r\n")
     page = reviewparse.parse(text).with_credit("Budget", "$5 million")

@@ -28,6 +28,7 @@ from reviewparse import (
 )
 from reviewparse import strategies as rs
 from reviewparse._core.grammar import HSPACE
+from reviewparse._core.records import credits_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "property-testing.md"
@@ -78,9 +79,27 @@ def test_testing_extra_provides_hypothesis() -> None:
 
 
 # -- variety: everything the issue asks for shows up ---------------------------------------
+TAIL = re.compile(f"[{re.escape(HSPACE)}]*(?:\r\n|\n|\r)?\\Z")
+
+
+def ends_of(page: ReviewPage) -> list[str]:
+    """Each line's end as written (trailing space, then its break if any), from the records:
+    a line's last credit holds it, and the lines below a key end in their own."""
+    ends: list[str] = []
+    for line in page.lines:
+        if isinstance(line, BlankLines):
+            ends += line.lines
+            continue
+        last = credits_of(line)[-1] if credits_of(line) else line
+        ends.append(last.end)
+        if isinstance(last, Credit):
+            ends += [match.group() for more in last.more if (match := TAIL.search(more))]
+    return ends
+
+
 def features(page: ReviewPage) -> set[str]:
     found: set[str] = set()
-    ends = [e for x in page.lines for e in (x.lines if isinstance(x, BlankLines) else (x.end,))]
+    ends = ends_of(page)
     breaks = {m.group() for e in ends for m in BREAK.finditer(e)}
     found |= {f"break {b!r}" for b in breaks}
     if len(breaks) > 1:
@@ -104,14 +123,38 @@ def features(page: ReviewPage) -> set[str]:
     for paragraph in page.paragraphs:
         if len(paragraph.text) > 120 and paragraph.text[-1:].isalnum():
             found.add("long paragraph without a full stop")
+    return found | credit_features(page)
+
+
+def credit_features(page: ReviewPage) -> set[str]:
+    found: set[str] = set()
+    for line in page.lines:
+        if isinstance(line, Title) and line.credits:
+            found.add("title ending in credits")
+        if isinstance(line, Paragraph) and line.credits:
+            found.add("paragraph ending in a credit")
+        if isinstance(line, Credit):
+            found.add("credits further along a line" if line.inline else "one credit a line")
+            last = line.credits()[-1]
+            if last.more and not last.value:
+                found.add("values below a key alone")
+            elif last.more:
+                found.add("a list going on below")
+            if line.prefix.strip():
+                found.add("bullet")
     for credit in page.credits:
+        if credit.field and not credit.key.isascii():
+            found.add("key beyond ASCII")
+            if not any("a" <= char.casefold() <= "z" for char in credit.key):
+                found.add("key in another script")
         separator = credit.separator.strip(HSPACE)
-        found.add({":": "colon", "：": "fullwidth colon", "–": "en dash", "—": "em dash"}.get(
-            separator[:1], "hyphen"))  # fmt: skip
+        if credit.separator and not credit.more:
+            found.add({":": "colon", "：": "fullwidth colon", "–": "en dash", "—": "em dash",
+                       "": "tab"}.get(separator[:1], "hyphen"))  # fmt: skip
         if credit.separator.startswith("-"):
             found.add("glued hyphen")
         found.add("known key" if credit.field else "unknown key")
-        if not credit.value:
+        if not credit.value and not credit.more:
             found.add("empty value")
         if re.search(r"\bJr\.", credit.value):
             found.add("Jr.")
@@ -132,14 +175,16 @@ def test_pages_cover_the_variety_real_dumps_have() -> None:
         "no final break", "bom", "breadcrumb", "caption between paragraphs", "head caption",
         "blank run", "long paragraph without a full stop", "colon", "fullwidth colon",
         "en dash", "em dash", "hyphen", "glued hyphen", "known key", "unknown key",
-        "empty value", "Jr.", "unicode name", "key of several words",
+        "empty value", "Jr.", "unicode name", "key of several words", "tab",
+        "title ending in credits", "paragraph ending in a credit",
+        "credits further along a line", "one credit a line",
+        "values below a key alone", "a list going on below", "bullet", "key beyond ASCII",
+        "key in another script",
     }  # fmt: skip
     assert wanted <= seen, f"never drawn: {sorted(wanted - seen)}"
 
 
 # -- parameters ------------------------------------------------------------------------------
-def ends_of(page: ReviewPage) -> list[str]:
-    return [e for x in page.lines for e in (x.lines if isinstance(x, BlankLines) else (x.end,))]
 
 
 @given(
@@ -176,6 +221,8 @@ def test_pages_without_credits_or_synopsis(page: ReviewPage) -> None:
     [
         lambda: rs.pages(keys=["Year -"]),
         lambda: rs.pages(keys=[]),
+        lambda: rs.pages(keys=["Tagline"]),  # an unknown key needs a known one beside it
+        lambda: rs.credit_lines(keys=["Tagline", "Year"]),
         lambda: rs.pages(line_endings=["\n\r"]),
         lambda: rs.pages(min_paragraphs=3, max_paragraphs=1),
         lambda: rs.page_texts(source="html"),
@@ -194,8 +241,16 @@ def test_bad_arguments_are_refused(make: Callable[[], st.SearchStrategy[object]]
 @given(rs.credit_lines(separators=[" - ", ":", "- "]))
 def test_credit_lines_are_credits(credit: Credit) -> None:
     assert credit.separator in {" - ", ":", "- "}
+    assert not credit.inline and not credit.more  # separators= keeps to one-line credits
     page = reviewparse.parse("Ruby\n" + credit.render(), strict=True)
-    assert page.credits.items == (credit,)
+    assert page.lines[1:] == (credit,)
+
+
+@given(rs.credit_lines(keys=["Cast", "Regie", "監督", "Режиссёр"]))
+def test_credit_lines_take_their_shapes_with_any_known_key(credit: Credit) -> None:
+    page = reviewparse.parse("Ruby\n" + credit.render(), strict=True)
+    assert page.lines[1:] == (credit,)
+    assert credit.key in {"Cast", "Regie", "監督", "Режиссёр"}
 
 
 @given(rs.breadcrumbs(), rs.titles())

@@ -28,19 +28,20 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from reviewparse._core.grammar import HSPACE
+from reviewparse._core.page import ReviewPage
 from reviewparse._core.records import (
     BlankLines,
     Breadcrumb,
     Caption,
     Credit,
     Paragraph,
-    ReviewPage,
     Title,
 )
-from reviewparse._strategies import damage, grammar, text
+from reviewparse._strategies import credits, damage, grammar, text
 from reviewparse._strategies import page as layout
 
 __all__ = [
+    "CREDIT_FORMS",
     "DAMAGES",
     "LINE_BREAKS",
     "PROFILES",
@@ -60,6 +61,8 @@ __all__ = [
 
 LINE_BREAKS: tuple[str, ...] = layout.LINE_BREAKS
 DAMAGES: tuple[str, ...] = tuple(damage.DAMAGES)
+#: How credits may be written beyond ``Key<sep>Value`` alone on a line (``credit_forms=``).
+CREDIT_FORMS: tuple[str, ...] = tuple(credits.FORMS)
 
 
 # -- argument checks -------------------------------------------------------------------
@@ -70,18 +73,35 @@ def _line_endings(line_endings: Collection[str]) -> tuple[str, ...]:
     return endings
 
 
-def _keys_arg(keys: Collection[str] | None) -> tuple[str, ...] | None:
+def _keys_arg(keys: Collection[str] | None, *, known_only: bool = False) -> tuple[str, ...] | None:
     if keys is None:
         return None
     keys = tuple(keys)
     if not keys:
         raise InvalidArgument("keys=() leaves no credit key to draw; pass max_credits=0")
-    if bad := [k for k in keys if not text.key_is_valid(k)]:
+    if bad := [k for k in keys if not (credits.is_known_key(k) or credits.is_unknown_key(k))]:
         raise InvalidArgument(
-            f"not credit keys by the grammar: {bad!r} (1-6 words starting with a letter, "
-            "words of letters, digits and . ' ’ & ( ) / -)"
+            f"not credit keys by the grammar: {bad!r} (one to six words, the first starting "
+            "with a letter, read whole before a separator)"
+        )
+    if not any(map(credits.is_known_key, keys)):
+        raise InvalidArgument(
+            f"keys={keys!r} has no key the lexicon knows: a key it does not know is a "
+            "credit only in a block beside a known one"
+        )
+    if known_only and (unknown := [k for k in keys if not credits.is_known_key(k)]):
+        raise InvalidArgument(
+            f"keys the lexicon does not know: {unknown!r}; alone below a title such a line "
+            "is a caption (pages(keys=...) sets them beside known keys)"
         )
     return keys
+
+
+def _forms(forms: Collection[str]) -> frozenset[str]:
+    chosen = frozenset(forms)
+    if not chosen <= set(CREDIT_FORMS):
+        raise InvalidArgument(f"credit_forms={forms!r}: use some of {CREDIT_FORMS!r}")
+    return chosen
 
 
 def _range(name: str, low: int, high: int) -> None:
@@ -118,47 +138,63 @@ def credit_lines(
     separators: Collection[str] | None = None,
     ends: st.SearchStrategy[str] | None = None,
     allow_empty: bool = True,
+    credit_forms: Collection[str] = CREDIT_FORMS,
 ) -> st.SearchStrategy[Credit]:
-    """``Credit`` records: any key the grammar accepts (or one of ``keys``), every separator style.
+    """``Credit`` records as a line below the title reads them: a key of the lexicon (or one
+    of ``keys``), every separator style, values that fit their key.
 
-    Values fit their key (years, name lists with ``Jr.``, runtimes...). A credit
-    with an empty value (``allow_empty``) ends with a bare break, since trailing
-    space after its separator belongs to the separator.
+    Some carry a bullet or indentation (``prefix``), further credits on the same
+    line (``inline``: ``Year: 2012 Runtime: 104 min``), or stand alone above their
+    values (``more``: ``Cast`` / ``Paul Dano``): ``credit_forms`` picks from
+    ``CREDIT_FORMS`` (``()``: plain one-line credits; ``"title"`` and
+    ``"paragraph"`` apply to pages only); ``separators=`` keeps to one-line
+    credits with those separators. A credit with an empty value (``allow_empty``)
+    ends with a bare break, since trailing space after its separator belongs to the
+    separator.
     """
-    key_strategy = st.sampled_from(k) if (k := _keys_arg(keys)) is not None else text.credit_key()
+    chosen = _keys_arg(keys, known_only=True)
+    key_strategy = st.sampled_from(chosen) if chosen is not None else credits.known_key()
     if separators is None:
-        separator_strategy = text.separator()
+        separator_strategy = credits.separator()
     else:
         seps = tuple(separators)
         if not seps or not all(map(_separator_ok, seps)):
             raise InvalidArgument(f"not credit separators by the grammar: {separators!r}")
         separator_strategy = st.sampled_from(seps)
     end_strategy = _ends(ends)
+    one = credits.credit_line(
+        key_strategy,
+        separator_strategy,
+        st.just(""),
+        further_keys=key_strategy,
+        forms=_forms(credit_forms) - {"title", "paragraph"} if separators is None else frozenset(),
+        allow_empty=allow_empty,
+    )
 
     @st.composite
     def build(draw: st.DrawFn) -> Credit:
-        placeholder = draw(
-            layout.credit(key_strategy, separator_strategy, st.just(""), allow_empty=allow_empty)
-        )
-        end = draw(end_strategy)
-        if not placeholder.value:
-            end = end.lstrip(HSPACE)
-        return Credit(placeholder.key, placeholder.separator, placeholder.value, end)
+        credit = draw(one).credit
+        # Each line end is a placeholder after the line's own text (a value line's).
+        slots = [slot.removesuffix(layout.PLACEHOLDER) for slot in layout.line_ends(credit)]
+        drawn = [draw(end_strategy) for _ in slots]
+        last = credit.credits()[-1]
+        if not last.value and not last.more:
+            drawn[-1] = drawn[-1].lstrip(HSPACE)
+        ends = (slot + end for slot, end in zip(slots, drawn, strict=True))
+        line = layout.with_line_ends(credit, ends)
+        assert isinstance(line, Credit)
+        return line
 
     return build()
 
 
 def _separator_ok(separator: str) -> bool:
-    line = f"Key{separator}value"
-    key = text.terminal("CREDIT_KEY").match(line)
-    if key is None or key.group() != "Key":
-        return False
-    sep = text.terminal("CREDIT_SEPARATOR").match(line, key.end())
-    return sep is not None and sep.group() == separator
+    return credits.lexes_as(f"Year{separator}2012", ["Year", separator, "2012"], ("KNOWN_KEY",))
 
 
 def breadcrumbs(*, ends: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Breadcrumb]:
-    """``Home > 2010 - 2019 > Ruby Sparks``: 2–5 crumbs, ``> » → |`` with any spacing."""
+    """``Home > 2010 - 2019 > Ruby Sparks``: 2–5 crumbs, ``> » →`` (and ``|`` or `` / `` beside
+    one of them) with any spacing."""
     end_strategy = _ends(ends)
 
     @st.composite
@@ -170,16 +206,12 @@ def breadcrumbs(*, ends: st.SearchStrategy[str] | None = None) -> st.SearchStrat
 
 
 def titles(*, ends: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Title]:
-    """Film titles (never shaped like a breadcrumb)."""
+    """Film titles (never shaped like a breadcrumb, a credit or site furniture)."""
     return st.builds(Title, text.title_text(), _ends(ends))
 
 
 def captions(*, ends: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Caption]:
-    """Image captions: at most 120 characters, not ending like a sentence.
-
-    Some start like ``Photo: ...``; such a caption is only a caption below the
-    credits (above them it reads as a credit), which ``pages()`` respects.
-    """
+    """Image captions: at most 120 characters, not ending like a sentence, never a heading."""
     return st.builds(Caption, text.caption_text(), _ends(ends))
 
 
@@ -221,14 +253,24 @@ def pages(
     mixed_line_endings: bool = True,
     trailing_spaces: bool = True,
     final_newline: bool | None = None,
+    credit_forms: Collection[str] = CREDIT_FORMS,
 ) -> st.SearchStrategy[ReviewPage]:
     """Valid pages: ``parse(render(page), strict=True) == page`` for each one drawn.
 
-    A page has an optional breadcrumb, a title, head captions, then credits (each
-    key at most once per canonical field, drawn from ``keys`` if given) and/or a
-    synopsis whose paragraphs have captions and blank runs between them. ``None``
-    means "either" for ``breadcrumb``, ``bom`` and ``final_newline``. Line breaks
-    come from ``line_endings``, one kind per page or (``mixed_line_endings``) per line.
+    A page has an optional breadcrumb, a title (sometimes ending in credits:
+    ``Ruby | Regie: X``), captions of a picture, then a block of credits and/or a
+    synopsis whose paragraphs (some ending in a credit) have captions and blank
+    runs between them. Credit
+    keys come from the lexicon (many languages and scripts) and, unless ``keys``
+    is given, keys it does not know (``Tagline``), which stand at the top of a
+    block beside known ones; each field appears once. Credits may carry a bullet
+    or indentation, further credits on their line (``Year: 2012 Runtime: 98
+    min``), or stand alone above their values (``Cast`` / ``Paul Dano``):
+    ``credit_forms`` picks from ``CREDIT_FORMS`` (``()``: one ``Key<sep>Value`` a
+    line, as a simple scraper reads them).
+    ``None`` means "either" for ``breadcrumb``, ``bom`` and ``final_newline``.
+    Line breaks come from ``line_endings``, one kind per page or
+    (``mixed_line_endings``) per line.
 
     A failing test shrinks to the lines it needs: each optional part (breadcrumb,
     caption, credit, paragraph...) is drawn as ``none() | part``, which Hypothesis
@@ -251,6 +293,7 @@ def pages(
         mixed_line_endings=mixed_line_endings,
         trailing_spaces=trailing_spaces,
         final_newline=final_newline,
+        credit_forms=_forms(credit_forms),
     )
     return layout.page(options)
 
@@ -266,10 +309,11 @@ def page_texts(
     """Page text the strict parser accepts.
 
     ``source="records"`` renders ``pages()``; ``source="grammar"`` walks
-    ``grammars/page.lark`` with ``hypothesis.extra.lark.from_lark`` (line kinds
-    get explicit strategies; see ``reviewparse._strategies_grammar`` for why);
-    ``"any"`` mixes both. ``keys`` needs ``source="records"``; for more control
-    over records, use ``pages(...).map(reviewparse.render)``.
+    ``grammars/page.lark`` with ``hypothesis.extra.lark.from_lark`` (every terminal
+    gets an explicit strategy, and the texts the strict layout refuses are
+    filtered out; see ``docs/property-testing.md`` for why); ``"any"`` mixes both.
+    ``keys`` needs ``source="records"``; for more control over records, use
+    ``pages(...).map(reviewparse.render)``.
     """
     endings = _line_endings(line_endings)
     key_tuple = _keys_arg(keys)
@@ -281,7 +325,7 @@ def page_texts(
         mixed_line_endings=mixed_line_endings,
         final_newline=final_newline,
     ).map(ReviewPage.render)
-    from_grammar = grammar.grammar_texts(
+    from_grammar = grammar.strict_grammar_texts(
         line_endings=endings,
         mixed_line_endings=mixed_line_endings,
         final_newline=final_newline,

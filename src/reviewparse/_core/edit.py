@@ -156,11 +156,17 @@ def set_credit(lines: Lines, bom: bool, key: str, names: Sequence[str] | str) ->
     edited = list(lines)
     pieces = list(credits_of(lines[index]))
     credit = pieces[position]
-    separator = credit.separator
-    if not credit.value and credit.more:  # the values stood below: they come up to the key
-        separator = (separator or ":").rstrip() + " "
-    more = credit.more if credit.value else ()
-    pieces[position] = attrs.evolve(credit, separator=separator, value=_value(names), more=more)
+    separator, end = credit.separator, credit.end
+    if credit.more:  # values below the key, or a list going on below: the new value is all
+        if not credit.value:  # the values come up to the key
+            separator = (separator or ":").rstrip() + " "
+        # The credit's last line was its last value's: the page keeps that line's break
+        # (none, when it was the page's last line).
+        last = credit.more[-1]
+        end = end.rstrip("\r\n") + last[len(last.rstrip("\r\n")) :]
+    pieces[position] = attrs.evolve(
+        credit, separator=separator, value=_value(names), end=end, more=()
+    )
     changed = _with_credits(lines[index], pieces)
     assert changed is not None
     edited[index] = changed

@@ -1,95 +1,78 @@
-"""The words of generated pages, and the grammar's own tests of what a line will lex as.
+"""The words of generated pages, and the tests of what the parser will read a line as.
 
 Everything here draws *content* (no line ends). Content is built to be valid
-by construction; where a line's kind depends on its neighbours (a head caption
-that starts like ``Key:`` lexes as a credit), the guards below ask the
-grammar's compiled terminals, so the generator follows ``grammars/page.lark``
-when it changes. Pools are ordered simplest first: Hypothesis shrinks
-``sampled_from`` towards the first item, which keeps counterexamples readable.
+by construction; where that is not enough, the guards below ask the parser's
+own pieces: the compiled grammar lexes the line (``reads_as_text``: no key, no
+breadcrumb, no credit further along it), and the layout's own readers
+(``shapes.is_prose``, ``shapes.is_clutter``, ``headings.read``...) say what the
+line looks like where it stands. So the strategies follow ``grammars/page.lark``
+and ``_core/layout.py`` when they change. Pools are ordered simplest first:
+Hypothesis shrinks ``sampled_from`` towards the first item, which keeps
+counterexamples readable.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
-from lark import Lark
 
-from reviewparse._core.grammar import HSPACE, START_RULES, grammar_text
-from reviewparse._fields import keys as _keys
+from reviewparse._core.grammar import HSPACE, Lexed, lex
+from reviewparse._fields import headings, names, shapes
 
 T = TypeVar("T")
 
 
-# -- the grammar's terminals, as guards ----------------------------------------------
-@cache
-def grammar() -> Lark:
-    """``grammars/page.lark`` as a plain Lark object: for its terminals and for ``from_lark``.
-
-    (The library's own ``parser()`` may come from a table cache without the grammar.)
-    """
-    return Lark(grammar_text(), parser="lalr", lexer="contextual", start=list(START_RULES))
+# -- what the grammar reads a line as ---------------------------------------------------
+@lru_cache(maxsize=4096)
+def lexed(line: str) -> Lexed | None:
+    """The one line ``line`` (content, no break) as the grammar reads it; None if it is more."""
+    found = lex(line + "\n").lines
+    return found[0] if len(found) == 1 else None
 
 
-@cache
-def terminal(name: str) -> re.Pattern[str]:
-    """A terminal of ``grammars/page.lark`` compiled as Lark compiles it."""
-    (pattern,) = (t.pattern.to_regexp() for t in grammar().terminals if t.name == name)
-    return re.compile(pattern)
+def token_types(line: str) -> tuple[str, ...]:
+    """The kind of the line and its tokens' types, as the grammar lexes it."""
+    read = lexed(line)
+    return () if read is None else (read.kind, *(token.type for token in read.tokens))
 
 
-# Terminals that start a credit line. Outside the credits block (a title, the synopsis)
-# only keys the grammar knows start one; in the page head any key does.
-CREDIT_STARTS = ("KNOWN_CREDIT_KEY", "CREDIT_HEADING", "CREDIT_KEY")
-KNOWN_CREDIT_STARTS = ("KNOWN_CREDIT_KEY", "CREDIT_HEADING")
+def reads_as_text(line: str) -> bool:
+    """The grammar reads the line as one run of text: no key, no trail, no further credit."""
+    return (
+        token_types(line)[:2] in (("text", "TEXT"), ("text", "TEXT_PLAIN"))
+        and len(token_types(line)) == 3
+    )
 
 
-@cache
-def _present_terminals(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    present = {t.name for t in grammar().terminals}
-    return tuple(terminal(name) for name in names if name in present)
-
-
-def starts_like_credit(text: str, *, known_only: bool = False) -> bool:
-    """The line would lex as the start of a credit where the grammar allows one.
-
-    ``known_only``: only keys the grammar knows (``Director``), as in a title or
-    the synopsis; otherwise any key, as right below the title.
-    """
-    names = KNOWN_CREDIT_STARTS if known_only else CREDIT_STARTS
-    return any(pattern.match(text) for pattern in _present_terminals(names))
-
-
-def is_caption_line(text: str) -> bool:
-    """The line (content, no end) is short and not a sentence: the grammar calls it a caption."""
-    return terminal("CAPTION_LINE").fullmatch(text) is not None
-
-
-def is_breadcrumb_line(text: str) -> bool:
-    return terminal("BREADCRUMB_LINE").fullmatch(text) is not None
-
-
-def is_known_key(key: str) -> bool:
-    """The grammar knows this key (its KNOWN_CREDIT_KEY terminal, where it has one)."""
-    if not _present_terminals(("KNOWN_CREDIT_KEY",)):
+def is_title_text(text: str) -> bool:
+    """A heading the layout takes for the title when it stands first on the page."""
+    if not reads_as_text(text) or not shapes.is_headline(text):
         return False
-    match = terminal("KNOWN_CREDIT_KEY").match(key + " - x")
-    return match is not None and match.group() == key
+    if shapes.is_clutter(text) or shapes.is_genre_line(text) or shapes.is_caption(text):
+        return False
+    if shapes.has_site_words(text) or headings.data(text) is not None:
+        return False
+    if sum(len(item.split()) >= 2 for item in names.split_list(text)) >= 3:
+        return False  # three names and more are a cast line, not a title
+    return headings.read(text).title is not None
 
 
-def is_open_value(value: str) -> bool:
-    """The value ends like an open list (``A, B,``) that continues on the next lines."""
-    patterns = _present_terminals(("CREDIT_OPEN_VALUE",))
-    return any(pattern.fullmatch(value) for pattern in patterns)
+def is_caption_text(text: str) -> bool:
+    """A short line the layout reads as a caption, and never as a heading of its own."""
+    if not reads_as_text(text) or len(text) > 120 or text.endswith(SENTENCE_MARKS):
+        return False
+    if shapes.is_prose(text) or shapes.is_clutter(text) or headings.data(text) is not None:
+        return False
+    heading = headings.read(text)
+    return not (heading.marked or heading.year or heading.runtime)
 
 
-def key_is_valid(key: str) -> bool:
-    """The grammar reads exactly ``key`` as the credit key of ``key + " - x"``."""
-    match = terminal("CREDIT_KEY").match(key + " - x")
-    return match is not None and match.group() == key
+def is_paragraph_text(text: str) -> bool:
+    """A line the layout reads as a synopsis paragraph: prose, and nothing but text."""
+    return reads_as_text(text) and shapes.is_prose(text) and not shapes.is_clutter(text)
 
 
 # -- pools (simplest first) ------------------------------------------------------------
@@ -140,10 +123,11 @@ LANGUAGES = _split("English|French|Spanish|Japanese|German|Danish|Korean")
 COUNTRIES = _split("USA|UK|France|Spain|Japan|Germany|Denmark|South Korea")
 RATINGS = _split("R|PG|G|PG-13|NC-17|Not Rated|Approved|TV-MA|FSK 12")
 MONTHS = _split("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|April|Décembre")
+# Keys no lexicon spelling names (credits.unknown_keys checks it).
 INVENTED_KEYS = _split(
-    "Tagline|Also Known As|Filming Locations|Sound Mix|Co-Producer|Set Decoration|"
-    "Costume Design|Makeup Dept.|Visual Effects (VFX)|Cast & Crew|Color/B&W|Ratings’ Source|"
-    "Original Title|Trivia|Awards|Website"
+    "Tagline|Filming Locations|Sound Mix|Co-Producer|Set Decoration|Costume Design|"
+    "Makeup Dept.|Visual Effects (VFX)|Cast & Crew|Color/B&W|Ratings’ Source|Trivia|Awards|"
+    "Website"
 )
 SENTENCES = (
     "Calvin writes a novel.",
@@ -164,10 +148,10 @@ SENTENCES = (
 SENTENCE_ENDS = (".", ".", "!", "?", "…", '."', ".”", "...", "?)", ".’")
 NAME_JOINERS = (", ", ", ", " & ", " and ", ", and ", "; ", " / ", ",  ")
 
+# What ends a line like a sentence: a short line ending so is a paragraph, not a caption.
+SENTENCE_MARKS = (".", "!", "?", ":", ";", ",", "…", "。")
 # Trailing space seen on scraped lines: spaces, tabs, NBSP, ideographic space, form feed.
 TRAILING_SPACES = (" ", "  ", "\t", "\u00a0", " \t", "\u3000", "\u2009", "\x0c", "   ")
-# Spaces allowed right next to a credit separator (the grammar's lookahead takes only these).
-SEPARATOR_SPACES = (" ", "\t", "\u00a0", "  ")
 
 
 # -- small text pieces ---------------------------------------------------------------
@@ -190,6 +174,9 @@ LOWER = (
     _span("a", "z") + _span("\u00df", "\u00ff") + _span("\u03b1", "\u03c9")
     + _span("\u0430", "\u044f") + _span("\u0561", "\u0586")
 )  # fmt: skip
+
+
+_CASELESS_SET = frozenset(CASELESS)
 
 
 @cache
@@ -269,6 +256,10 @@ def person_name() -> st.SearchStrategy[str]:
         suffix = draw(st.sampled_from(("", "", "", *SUFFIXES)))
         if suffix:
             text += draw(st.sampled_from((" ", ", "))) + suffix
+        if set(text) & _CASELESS_SET and (len(text) > 24 or len(text.split()) > 4):
+            # A name in a script without case is read as one of at most 24 characters
+            # and four words (names.is_name), since capitals cannot show where it ends.
+            text = f"{draw(first)} {draw(last)}"
         return text
 
     return name()
@@ -312,28 +303,22 @@ def sentence() -> st.SearchStrategy[str]:
 
 @cache
 def paragraph_text() -> st.SearchStrategy[str]:
-    """One synopsis paragraph on one line: a few sentences, or a long unterminated run.
-
-    A line of at most 120 characters that does not end like a sentence is a
-    caption by the grammar, so the unterminated form is kept only when longer.
-    """
+    """One synopsis paragraph on one line: a few sentences, sometimes without a full stop."""
     spaced = st.sampled_from((" ", " ", "  ", "\u00a0"))
 
     @st.composite
     def build(draw: st.DrawFn) -> str:
-        sentences = draw(st.lists(sentence(), min_size=1, max_size=4))
+        sentences = draw(st.lists(sentence(), min_size=2, max_size=4))
         text = sentences[0]
         for item in sentences[1:]:
             text += draw(spaced) + item
-        if draw(st.booleans()) and draw(st.booleans()):
-            text = draw(st.sampled_from(("", " ", "\t"))) + text  # indented paragraph
+        if draw(st.integers(0, 3)) == 3:
+            text = draw(st.sampled_from((" ", "\t"))) + text  # indented paragraph
         if draw(st.integers(0, 9)) == 9:
             text = text.rstrip('.!?…"”’)') or text  # a scrape that lost its full stop
         return text
 
-    return build().filter(
-        lambda text: not is_caption_line(text) and not starts_like_credit(text, known_only=True)
-    )
+    return build().filter(is_paragraph_text)
 
 
 @cache
@@ -342,28 +327,33 @@ def caption_text() -> st.SearchStrategy[str]:
 
     @st.composite
     def build(draw: st.DrawFn) -> str:
-        form = draw(st.sampled_from(("title+kind", "kind", "person", "words", "credit")))
+        form = draw(st.sampled_from(("title+kind", "kind", "person", "words")))
         if form == "title+kind":
             text = f"{draw(title_text())} {draw(st.sampled_from(CAPTION_WORDS))}"
         elif form == "kind":
             text = capitalise(draw(st.sampled_from(CAPTION_WORDS)))
         elif form == "person":
             text = f"{draw(person_name())} as {draw(st.sampled_from(FIRST_NAMES))}"
-        elif form == "credit":
-            text = f"{draw(st.sampled_from(('Photo', 'Source', 'Image')))}: {draw(person_name())}"
         else:
             text = capitalise(" ".join(draw(st.lists(word(), min_size=1, max_size=6))))
-        text = text[:120].rstrip(HSPACE + ".!?…:;,\"”'’)")
-        return text or "Poster"
+        return text[:120].rstrip(HSPACE + ".!?…:;,\"”'’)") or "Poster"
 
-    return build().filter(
-        lambda text: is_caption_line(text) and not starts_like_credit(text, known_only=True)
-    )
+    return build().filter(is_caption_text)
+
+
+@cache
+def picture_caption_text() -> st.SearchStrategy[str]:
+    """A caption that says it shows a picture (``Ruby Sparks poster``).
+
+    Between the title and its credits only such a line is looked through: any
+    other short line there would compete with the title for being the heading.
+    """
+    return caption_text().filter(shapes.is_caption)
 
 
 @cache
 def title_text() -> st.SearchStrategy[str]:
-    """A film title; never shaped like a breadcrumb (no ``> » → |`` between words)."""
+    """A film title; never shaped like a breadcrumb, a key or site furniture."""
 
     @st.composite
     def build(draw: st.DrawFn) -> str:
@@ -373,14 +363,13 @@ def title_text() -> st.SearchStrategy[str]:
         tail = draw(st.sampled_from(("", "", "", *TITLE_TAILS)))
         return text + tail
 
-    return build().filter(
-        lambda text: not is_breadcrumb_line(text) and not starts_like_credit(text, known_only=True)
-    )
+    return build().filter(is_title_text)
 
 
 @cache
 def crumb_text() -> st.SearchStrategy[str]:
-    crumb_chars = set(">»→|/\r\n")
+    """One crumb of a trail: no separator in it, and not a credit."""
+    crumb_chars = set(">»→|/:：\r\n")
     wild = capitalised_wild_word().filter(lambda w: not crumb_chars & set(w))
     return st.one_of(
         st.sampled_from(CRUMB_HEADS),
@@ -388,125 +377,3 @@ def crumb_text() -> st.SearchStrategy[str]:
         title_text().filter(lambda t: not crumb_chars & set(t)),
         wild,
     )
-
-
-# -- credit keys, separators and values ------------------------------------------------
-def _display_spellings() -> tuple[str, ...]:
-    """Every alias in the key table, written as pages write it (``Directed by``)."""
-    seen: dict[str, None] = {}
-    for spellings in _keys.ALIASES.values():
-        for spelling in spellings:
-            seen[capitalise(spelling)] = None
-            seen[" ".join(capitalise(part) for part in spelling.split(" "))] = None
-    return tuple(key for key in seen if key_is_valid(key))
-
-
-@cache
-def known_keys() -> tuple[str, ...]:
-    return _display_spellings()
-
-
-@cache
-def credit_key() -> st.SearchStrategy[str]:
-    """A key the grammar accepts: 1–6 words, starting with a letter, words of ``[\\w.'’&()/-]``."""
-    key_word = st.text(
-        UPPER + LOWER + CASELESS + "0123456789.'’&()/",
-        min_size=1,
-        max_size=8,
-    )
-    invented = st.builds(
-        lambda first, rest: " ".join([first, *rest]),
-        capitalised_wild_word(),
-        st.lists(key_word, max_size=2),
-    )
-    return st.one_of(
-        st.sampled_from(known_keys()), st.sampled_from(INVENTED_KEYS), invented
-    ).filter(key_is_valid)
-
-
-@cache
-def separator() -> st.SearchStrategy[str]:
-    """Colon forms with any spacing, en/em dashes, hyphens with a space on at least one side."""
-    any_space = st.text(st.sampled_from(HSPACE), max_size=2)
-    near_space = st.text(st.sampled_from(" \t\u00a0"), max_size=2)
-
-    @st.composite
-    def build(draw: st.DrawFn) -> str:
-        kind = draw(st.sampled_from(("hyphen", "colon", "en", "em", "fullwidth")))
-        if kind == "hyphen":
-            if draw(st.booleans()):  # "Music- Nick Urata": the space after the hyphen is required
-                return "-" + draw(st.sampled_from(SEPARATOR_SPACES)) + draw(any_space)
-            before = draw(st.sampled_from((" ", "  ", "\t", "\u00a0")))
-            return before + "-" + draw(st.sampled_from((" ", "", "  ", "\t"))) + draw(any_space)
-        core = {"colon": ":", "en": "–", "em": "—", "fullwidth": "："}[kind]
-        if kind == "colon" and draw(st.integers(0, 5)) == 5:
-            core = draw(st.sampled_from(("::", ": :", " : :")))
-        return draw(near_space) + core + draw(st.sampled_from(("", " ", "   "))) + draw(any_space)
-
-    return build()
-
-
-# Text a value must not contain after a glued hyphen ("Music- ..."): the key would grow into it.
-_SEPARATOR_LOOKALIKE = re.compile(r"[:：–—]|[ \t\u00a0]-|-[ \t\u00a0]")
-_VALUE_START_BANNED = HSPACE + ":：-–—"
-
-
-def value_fits(separator: str, value: str) -> bool:
-    """The separator's greedy spaces and the key's greedy words leave ``value`` whole."""
-    if value[:1] in _VALUE_START_BANNED and value:
-        return False
-    return not (separator.startswith("-") and _SEPARATOR_LOOKALIKE.search(value))
-
-
-def _value_kinds() -> dict[str | None, Callable[[], st.SearchStrategy[str]]]:
-    def year() -> st.SearchStrategy[str]:
-        plain = st.integers(1895, 2030).map(str)
-        return st.one_of(plain, plain.map("({})".format), plain.map("{} (USA)".format))
-
-    def pool_list(pool: tuple[str, ...]) -> Callable[[], st.SearchStrategy[str]]:
-        return lambda: st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True).map(
-            ", ".join
-        )
-
-    def runtime() -> st.SearchStrategy[str]:
-        minutes = st.integers(3, 400)
-        return st.one_of(minutes.map("{} min".format), minutes.map("{} minutes".format))
-
-    def release_date() -> st.SearchStrategy[str]:
-        return st.builds(
-            "{} {} {}".format,
-            st.integers(1, 28),
-            st.sampled_from(MONTHS),
-            st.integers(1895, 2030),
-        )
-
-    def money() -> st.SearchStrategy[str]:
-        return st.builds(
-            "{}{} million".format, st.sampled_from(("$", "€", "£", "$ ")), st.integers(1, 400)
-        )
-
-    return {
-        "year": year,
-        "studio": lambda: st.one_of(st.sampled_from(STUDIOS), pool_list(STUDIOS)()),
-        "distributor": lambda: st.sampled_from(STUDIOS),
-        "genre": pool_list(GENRES),
-        "language": pool_list(LANGUAGES),
-        "country": pool_list(COUNTRIES),
-        "rating": lambda: st.sampled_from(RATINGS),
-        "runtime": runtime,
-        "release_date": release_date,
-        "budget": money,
-        "box_office": money,
-    }
-
-
-@cache
-def value_for(field: str | None) -> st.SearchStrategy[str]:
-    """A value typical for the canonical field (a year, a list of names, a runtime...)."""
-    kinds = _value_kinds()
-    if field in kinds:
-        return kinds[field]()
-    if _keys.is_list_valued(field):
-        return name_list()
-    phrase = st.lists(word(), min_size=1, max_size=6).map(lambda ws: capitalise(" ".join(ws)))
-    return st.one_of(phrase, name_list(), st.integers(0, 10**6).map(str))
