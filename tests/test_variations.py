@@ -110,6 +110,10 @@ def test_prose_after_credits_does_not_become_a_credit() -> None:
         ("98 min.", 98),
         ("1 hour, 38 minutes", 98),
         ("1h 38m", 98),
+        ("1u 41m", 101),  # Dutch: uur
+        ("2h 15", 135),
+        ("1 hr. 38 min.", 98),
+        ("48’16’’", 48),  # minutes and seconds
         ("98", 98),
         ("98 min (USA)", 98),
         # A range names no one running time: None, the raw text stays on the credit.

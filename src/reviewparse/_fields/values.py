@@ -12,7 +12,7 @@ from reviewparse._fields.shapes import month_numbers
 
 # Units, in the languages of the lexicon: hours, then minutes.
 _HOUR_UNITS = (
-    r"hours?|hrs?\.?|h\.?|heures?|std\.?|stunden?|horas?|ore|uur|timer?|tim(?:mar)?|t"
+    r"hours?|hrs?\.?|h\.?|heures?|std\.?|stunden?|horas?|ore|uur|u|timer?|tim(?:mar)?|t"
     r"|godz\.?|hod\.?|ч\.?|час(?:а|ов)?|saat|sa\.?|時間|小時|小时|시간|घंटे|घंटा|óra"
 )
 _MINUTE_UNITS = (
