@@ -89,6 +89,8 @@ def test_credit_role_wins_over_synopsis_role() -> None:
         ("They met in 1999 (Paul Dano) and later.", None),
         ("Calvin (paul dano) wakes.", "Calvin"),  # the name matches case-insensitively
         ("Calvin (Someone Else) wakes.", None),  # not a credited person
+        ("Eleven-year-old Joe (Paul Dano) is sent away.", "Joe"),  # a description first
+        ("Jean-Luc (Paul Dano) stays.", "Jean-Luc"),  # a hyphenated name
     ],
 )
 def test_synopsis_role_mentions(sentence: str, role: str | None) -> None:

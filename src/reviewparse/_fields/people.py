@@ -168,6 +168,8 @@ def _name_before(text: str) -> str | None:
             break
         if word.endswith(".") and word not in _TITLES and len(word) > 2:
             break  # the end of the sentence before
+        if any(part[:1].islower() for part in word.split("-")[1:]):
+            break  # "Eleven-year-old Joe": a description, not a name ("Jean-Luc" is one)
         run.append(word)
     run.reverse()
     while run and run[0].casefold() in _NOT_NAMES:
