@@ -258,7 +258,9 @@ def data(text: str) -> tuple[int | None, int | None] | None:
     a few words (a director's name, a genre). It must give a year or a running time.
     """
     line = names.clip(shapes.plain(text), HEADING_LIMIT)
-    if not line or len(line) > 160 or shapes.is_prose(line) or shapes.is_date(line):
+    if not line or len(line) > 160 or not any(map(str.isdigit, line)):
+        return None  # a year and a running time are both written in digits
+    if shapes.is_prose(line) or shapes.is_date(line):
         return None
     heading = read(line)
     if heading.marked and heading.title:
