@@ -24,7 +24,7 @@ Nothing here changes a character: a line's text goes into its record whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 from attrs import define, field
@@ -531,7 +531,7 @@ def _title(rows: list[_Row], open_rows: list[int], crumb: int | None) -> int | N
     if crumb is not None:
         parts = re.split(r"\s*[>»→|]\s*|\s+/\s+", shapes.plain(rows[crumb].content))
         last_crumb = _same_title(parts[-1]) if parts else ""
-    best: tuple[int, int] | None = None
+    best: tuple[_Evidence, int] | None = None
     first_text = True
     seen_prose = seen_credits = content_before = False
     earlier: list[str] = []  # the titles of the candidates so far
@@ -553,56 +553,137 @@ def _title(rows: list[_Row], open_rows: list[int], crumb: int | None) -> int | N
         ):
             continue  # "Ruby Sparks poster" below "Ruby Sparks": a caption of the title
         earlier.append(heading.title)
-        evidence = _Evidence.of(rows, index, heading, last_crumb)
-        score = evidence.score + (2 if first_text and not seen_prose else 0)
+        bonus = 2 if first_text and not seen_prose else 0
         first_text = False
-        if (seen_prose or content_before) and not evidence.strong:
-            continue  # a short line after the prose has begun is a caption, not a title
         if content_before and not heading.marked:
             continue  # the page began with a film's credits and prose: this heads a later one
-        if score >= 2 and (best is None or score > best[0]):
-            best = (score, index)
+        evidence = _Evidence(rows, index, heading, last_crumb, bonus)
+        if (seen_prose or content_before) and not evidence.strong():
+            continue  # a short line after the prose has begun is a caption, not a title
+        if evidence.beats(best[0] if best is not None else None):
+            best = (evidence, index)
     return best[1] if best is not None else None
 
 
-@define
 class _Evidence:
-    """What says a candidate line is the film's title, as a score."""
+    """What says a candidate line is the film's title, as a score.
 
-    score: int
-    strong: bool  # credits or data below it, a label, a list's first item: a heading anywhere
+    The score is a sum of bounded terms, and most candidates only need comparing:
+    with a score of 2 at least, above the best so far. So a term is computed only
+    when the bounds of the sum cannot settle the comparison, cheap terms first; a
+    lone title with plain evidence is never looked around.
+    """
 
-    @classmethod
-    def of(
-        cls, rows: Sequence[_Row], index: int, heading: headings.Heading, crumb: str
-    ) -> _Evidence:
-        row = rows[index]
+    def __init__(
+        self, rows: Sequence[_Row], index: int, heading: headings.Heading, crumb: str, bonus: int
+    ) -> None:
         assert heading.title is not None
-        title = _same_title(heading.title)
-        after = _credits_after(rows, index, title)
-        numbered = bool(_NUMBERED.match(row.content)) and _numbered_next(rows, index)
-        data = _data_after(rows, index)
-        score = 4 if row.credits or after == 1 else {0: 0, 2: 2}.get(after, 1)
-        score += 3 if heading.marked else 1 if heading.suffixed else 0
-        score += 3 if _after_date(rows, index) else 0  # a post's date, then its title
-        score += 3 if _byline_after(rows, index) else 0  # a post's title, then its byline
-        score += 2 if heading.year is not None or heading.runtime is not None else 0
-        score += 2 if row.content.lstrip().startswith("#") else 0  # a Markdown heading
-        score += 3 if numbered else 0  # the first item of a numbered list of films
-        score += {1: 3, 2: 1}.get(data, 0)
-        score += 2 if _repeated(rows, index, title) else 0  # a heading, then an infobox
+        self.rows, self.index, self.heading = rows, index, heading
+        self.title = title = _same_title(heading.title)
+        self.seen: dict[str, int] = {}  # what the scans found (credits, data, numbered)
+        row = rows[index]
+        known = bonus  # the page's first candidate before any prose
+        known += 3 if heading.marked else 1 if heading.suffixed else 0
+        known += 2 if heading.year is not None or heading.runtime is not None else 0
+        known += 2 if row.content.lstrip().startswith("#") else 0  # a Markdown heading
         if crumb and title == crumb:
-            score += 4
+            known += 4
         elif crumb and title.startswith(crumb):
-            score += 3  # "Sparks" in the trail, "Sparks 2" the heading
-        if shapes.is_caption(heading.title):
-            score -= 3  # "Summer DVD cover", "Valerie Ronan in Sparks": a picture's caption
-        if not heading.marked and shapes.has_site_words(heading.title):
-            score -= 2  # "Marginalia Film Notes", "Kino Mír – Filmový klub": the site's name
-        if sum(len(item.split()) >= 2 for item in names.split_list(heading.title)) >= 3:
-            score -= 3  # "Dennis O’Keefe, Gale Storm, Jeff Chandler": names, not a title
-        strong = bool(row.credits or after or heading.marked or data or numbered)
-        return cls(score, strong)
+            known += 3  # "Sparks" in the trail, "Sparks 2" the heading
+        self.numbered_line = bool(_NUMBERED.match(row.content))
+        # (least, most, term), in the order they are computed.
+        self.pending: list[tuple[int, int, Callable[[], int]]] = [
+            (-3, 0, self._caption),
+            (-3, 0, self._names),
+            (0, 4, self._credits),
+            (0, 3, self._after_date),
+            (0, 3, self._byline),
+            (0, 3, self._numbered),
+            (0, 3, self._data),
+            (0, 2, self._repeated),
+        ]
+        if not heading.marked:
+            self.pending.insert(1, (-2, 0, self._site))
+        self.low = known + sum(term[0] for term in self.pending)
+        self.high = known + sum(term[1] for term in self.pending)
+
+    def strong(self) -> bool:
+        """Credits or data below it, a label, a list's first item: a heading anywhere."""
+        row = self.rows[self.index]
+        return bool(
+            row.credits
+            or self.heading.marked
+            or self._scan("numbered")
+            or self._scan("after")
+            or self._scan("data")
+        )
+
+    def beats(self, best: _Evidence | None) -> bool:
+        """Whether the score is 2 at least and above ``best``'s."""
+        while True:
+            least = max(1, best.low) if best is not None else 1
+            most = max(1, best.high) if best is not None else 1
+            if self.low > most:
+                return True
+            if self.high <= least:
+                return False
+            if not self._refine() and best is not None:
+                best._refine()
+
+    def _refine(self) -> bool:
+        """Compute the next pending term; False when none is left."""
+        if not self.pending:
+            return False
+        least, most, term = self.pending.pop(0)
+        value = term()
+        self.low += value - least
+        self.high += value - most
+        return True
+
+    def _scan(self, name: str) -> int:
+        if name not in self.seen:
+            rows, index = self.rows, self.index
+            if name == "after":
+                found = _credits_after(rows, index, self.title)
+            elif name == "data":
+                found = _data_after(rows, index)
+            else:
+                found = int(self.numbered_line and _numbered_next(rows, index))
+            self.seen[name] = found
+        return self.seen[name]
+
+    def _credits(self) -> int:
+        if self.rows[self.index].credits:
+            return 4
+        after = self._scan("after")
+        return 4 if after == 1 else {0: 0, 2: 2}.get(after, 1)
+
+    def _after_date(self) -> int:
+        return 3 if _after_date(self.rows, self.index) else 0  # a post's date, then its title
+
+    def _byline(self) -> int:
+        return 3 if _byline_after(self.rows, self.index) else 0  # a post's title, then its byline
+
+    def _numbered(self) -> int:
+        return 3 if self._scan("numbered") else 0  # the first item of a numbered list of films
+
+    def _data(self) -> int:
+        return {1: 3, 2: 1}.get(self._scan("data"), 0)
+
+    def _repeated(self) -> int:
+        return 2 if _repeated(self.rows, self.index, self.title) else 0  # a heading, an infobox
+
+    def _caption(self) -> int:
+        title = self.heading.title or ""
+        return -3 if shapes.is_caption(title) else 0  # "Summer DVD cover": a picture's caption
+
+    def _site(self) -> int:
+        title = self.heading.title or ""
+        return -2 if shapes.has_site_words(title) else 0  # "Marginalia Film Notes": the site
+
+    def _names(self) -> int:
+        items = names.split_list(self.heading.title or "")
+        return -3 if sum(len(item.split()) >= 2 for item in items) >= 3 else 0  # names, no title
 
 
 def _mentions(text: str, title: str) -> bool:
