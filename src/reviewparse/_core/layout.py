@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import islice
 
 import attrs
 from attrs import define, field
@@ -81,6 +82,9 @@ class _Row:
     role: str = ""  # blank, unparsed, breadcrumb, title, credit, value, caption, paragraph, clutter
     owner: int = -1  # for a value line: the row of the credit it belongs to
     take: list[int] = field(factory=list)  # rows this credit takes as its value lines
+    # The heading the line reads as, once asked (its text is settled by then).
+    heading: headings.Heading | None = None
+    read: bool = False
 
 
 def layout(page: LexedPage, lexicon: Lexicon) -> tuple[Line, ...]:
@@ -502,6 +506,13 @@ def _candidate(row: _Row) -> headings.Heading | None:
     """The heading a line would be if it were a title, or None when it cannot be one."""
     if row.kind not in ("text", "breadcrumb", "credit") or row.role:
         return None
+    if not row.read:
+        row.heading, row.read = _heading(row), True
+    return row.heading
+
+
+def _heading(row: _Row) -> headings.Heading | None:
+    """``_candidate``'s reading of a line, which its role does not change."""
     text = shapes.plain(row.lead if row.kind == "text" else row.content)
     if not text or not shapes.is_headline(text) or shapes.is_clutter(text):
         return None
@@ -711,7 +722,7 @@ def _same_title(text: str) -> str:
 
 def _repeated(rows: Sequence[_Row], index: int, title: str, reach: int = 4) -> bool:
     seen = 0
-    for row in rows[index + 1 :]:
+    for row in islice(rows, index + 1, None):
         if row.kind == "blank":
             continue
         seen += 1
@@ -739,7 +750,7 @@ def _may_name(text: str, title: str) -> bool:
 def _numbered_next(rows: Sequence[_Row], index: int, reach: int = 4) -> bool:
     """Whether item 2 of the list follows within a few lines (a logline may stand between)."""
     seen = 0
-    for row in rows[index + 1 :]:
+    for row in islice(rows, index + 1, None):
         if row.kind == "blank":
             continue
         if re.match(r"\s*#?2[.)]\s", row.content):
@@ -770,7 +781,7 @@ def _transparent(row: _Row, title: str) -> bool:
 def _data_after(rows: Sequence[_Row], index: int, reach: int = 2) -> int:
     """How many lines below ``index`` an unlabelled data line stands (0: none near)."""
     seen = 0
-    for row in rows[index + 1 :]:
+    for row in islice(rows, index + 1, None):
         if row.kind == "blank":
             continue
         seen += 1
@@ -782,16 +793,16 @@ def _data_after(rows: Sequence[_Row], index: int, reach: int = 2) -> int:
 
 
 def _byline_after(rows: Sequence[_Row], index: int) -> bool:
-    for row in rows[index + 1 :]:
+    for row in islice(rows, index + 1, None):
         if row.kind != "blank":
             return shapes.is_byline(row.content)
     return False
 
 
 def _after_date(rows: Sequence[_Row], index: int) -> bool:
-    for row in reversed(rows[:index]):
-        if row.kind != "blank":
-            return shapes.is_date(row.content)
+    for position in range(index - 1, -1, -1):
+        if rows[position].kind != "blank":
+            return shapes.is_date(rows[position].content)
     return False
 
 
@@ -802,7 +813,7 @@ def _credits_after(rows: Sequence[_Row], index: int, title: str = "", reach: int
     another heading between means the credits are its own.
     """
     seen = 0
-    for row in rows[index + 1 :]:
+    for row in islice(rows, index + 1, None):
         if row.kind == "blank" or _transparent(row, title):
             continue
         seen += 1
@@ -843,7 +854,7 @@ def _further_titles(rows: list[_Row], title: int, lexicon: Lexicon) -> None:
 
 def _fields_below(rows: Sequence[_Row], index: int) -> set[str]:
     fields: set[str] = set()
-    for row in rows[index + 1 :]:
+    for row in islice(rows, index + 1, None):
         if row.kind == "blank" or row.role == "value" or _transparent(row, ""):
             continue
         if row.role != "credit":
