@@ -43,20 +43,7 @@ def grammar() -> Any:
 def parse(text: str) -> dict[str, Any]:
     """One page's fields, as the tutorial Lark grammar reads them."""
     lines = grammar().parse_string(text.removeprefix("\ufeff"), parse_all=True)
-    title = None
-    credits: list[tuple[str, str]] = []
-    rest: list[str] = []
-    for kind, value in lines:
-        if kind == "breadcrumb" and title is None:
-            continue
-        if title is None:
-            line = "".join(value) if kind == "credit" else value  # "Title: Part Two"
-            title = regex_baseline.BRACKET_YEAR.sub("", regex_baseline.tidy(line))
-        elif kind == "credit":
-            credits.append((value[0], value[2]))
-        else:
-            rest.append(value if kind == "text" else "")
-    return regex_baseline.fields(title, credits, rest) | {"title": title}
+    return regex_baseline.from_lines(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 BREAK = re.compile(r"\r\n|\n|\r")
@@ -104,6 +105,27 @@ def parse(text: str) -> dict[str, Any]:
             record["paragraphs"] += 1
             state = "body"
     return record
+
+
+def from_lines(lines: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """The dict from a grammar peer's lines: ``("breadcrumb", text)``, ``("credit",
+    (key, separator, value))`` or ``("text", text)``, in page order. The first line
+    that is not a breadcrumb is the title (a credit-looking one too: "Title: Part Two").
+    """
+    title = None
+    credits: list[tuple[str, str]] = []
+    rest: list[str] = []
+    for kind, value in lines:
+        if kind == "breadcrumb" and title is None:
+            continue
+        if title is None:
+            line = "".join(value) if kind == "credit" else value
+            title = BRACKET_YEAR.sub("", tidy(line))
+        elif kind == "credit":
+            credits.append((value[0], value[2]))
+        else:
+            rest.append(value if kind == "text" else "")
+    return fields(title, credits, rest) | {"title": title}
 
 
 def fields(title: str | None, credits: list[tuple[str, str]], lines: list[str]) -> dict[str, Any]:

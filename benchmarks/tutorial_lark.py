@@ -39,20 +39,7 @@ class ToFields(Transformer[Any, dict[str, Any]]):
         return ("text", _text(children[0]).rstrip())
 
     def start(self, lines: list[tuple[str, Any]]) -> dict[str, Any]:
-        title = None
-        credits: list[tuple[str, str]] = []
-        rest: list[str] = []
-        for kind, value in lines:
-            if kind == "breadcrumb" and title is None:
-                continue
-            if title is None:
-                line = "".join(value) if kind == "credit" else value  # "Title: Part Two"
-                title = regex_baseline.BRACKET_YEAR.sub("", regex_baseline.tidy(line))
-            elif kind == "credit":
-                credits.append((value[0], value[2]))
-            else:
-                rest.append(value if kind == "text" else "")
-        return regex_baseline.fields(title, credits, rest) | {"title": title}
+        return regex_baseline.from_lines(lines)
 
 
 @cache
