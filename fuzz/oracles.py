@@ -13,6 +13,7 @@ from reviewparse import ReviewDecodeError, ReviewParseError
 
 # A BOM that makes the policy pick UTF-16/32: only then may lenient decoding refuse bytes.
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_ANY_BOMS = (b"\xef\xbb\xbf", *_WIDE_BOMS)
 
 
 def check_text(text: str) -> None:
@@ -54,7 +55,16 @@ def check_bytes(data: bytes) -> None:
     else:
         if lenient is None or strict.page != lenient.page or strict.to_bytes() != data:
             raise AssertionError(f"strict bytes result disagrees with lenient for {data!r}")
-    latin = reviewparse.parse_bytes(data, encoding="latin-1")
+    # A forced codec reads any bytes, except over another encoding's byte-order
+    # mark: there it refuses, located, rather than garble the page.
+    try:
+        latin = reviewparse.parse_bytes(data, encoding="latin-1")
+    except ReviewDecodeError as error:
+        if not data.startswith(_ANY_BOMS):
+            raise AssertionError(f"forced latin-1 refused bytes with no BOM: {error}") from None
+        return
+    if data.startswith(_ANY_BOMS):
+        raise AssertionError(f"forced latin-1 read over a byte-order mark: {data!r}")
     if latin.to_bytes() != data:
         raise AssertionError(f"latin-1 round-trip broke for {data!r}")
 

@@ -275,7 +275,14 @@ _SUBPROCESS = textwrap.dedent(
         reviewparse.parse(text, strict=True)
     except reviewparse.ReviewParseError:
         pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM is this process's own high-water mark; ru_maxrss on Linux keeps the
+    # forked parent's (pytest's whole heap) across exec, so it is only the fallback.
+    try:
+        with open("/proc/self/status") as status:
+            hwm = next(l for l in status if l.startswith("VmHWM:"))
+        peak = int(hwm.split()[1]) * 1024
+    except (OSError, StopIteration):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     lines = text.count("\\n") + text.count("\\r") - text.count("\\r\\n") + 1
     print(json.dumps({{"ok": ok, "records": len(page.lines), "peak": peak, "size": len(text),
                       "lines": lines}}))
