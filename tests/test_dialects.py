@@ -411,3 +411,14 @@ def test_dialect_text_is_lossless_stable_and_readable(text: str) -> None:
     for name in (*page.stars, *page.directors, *page.writers, *(m.person for m in page.cast)):
         assert name.strip(" ,;&/|") and name == name.strip()
     page.runtime_minutes, page.release_date, page.to_schema_org()
+
+
+def test_keys_added_by_the_user_count_where_known_keys_do_in_a_trail() -> None:
+    # "Roma | Regia: X | 1961" is a data line under the title, not a breadcrumb,
+    # because a crumb is a known credit; a spelling the user adds counts the same.
+    text = "Roma | Diretto: Ann Vale | 1961\n\nLa Notte\n\nYear - 1961\n"
+    assert reviewparse.parse(text).directors == ()
+    page = reviewparse.parse(text, keys={"directors": ["diretto"]})
+    regia = reviewparse.parse(text.replace("Diretto", "Regia"))
+    assert page.directors == regia.directors == ("Ann Vale",)
+    assert [type(line) for line in page.lines] == [type(line) for line in regia.lines]

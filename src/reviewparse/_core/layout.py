@@ -199,7 +199,7 @@ def _trails(rows: list[_Row], lexicon: Lexicon) -> None:
         if row.kind == "blank":
             continue
         if row.kind == "breadcrumb":
-            if top and _is_trail(row.content):
+            if top and _is_trail(row.content, lexicon):
                 row.role = "breadcrumb"
             else:
                 rows[index] = _row(lex_as_text(row.raw, lexicon), lexicon)
@@ -482,13 +482,13 @@ def _place(rows: list[_Row], lexicon: Lexicon) -> None:
             row.role = "paragraph"
 
 
-def _is_trail(text: str) -> bool:
+def _is_trail(text: str, lexicon: Lexicon) -> bool:
     """``Home > Films > X``: an arrow separator; or three crumbs or more with no running
     time or credit among them (``Happy End 2. Woche | FSK 12 | 107 Min.`` heads a film)."""
     if any(mark in text for mark in ">»→"):
         return True
     crumbs = re.split(r"\s[|/]\s|\|", text)
-    if len(crumbs) < 3 or any(_is_credit(crumb) for crumb in crumbs):
+    if len(crumbs) < 3 or any(_is_credit(crumb, lexicon) for crumb in crumbs):
         return False
     if shapes.plain(crumbs[0]).casefold() in shapes.words_of("home_words"):
         return True
@@ -496,10 +496,10 @@ def _is_trail(text: str) -> bool:
     return heading.runtime is None and not heading.marked and not shapes.is_clutter(text)
 
 
-def _is_credit(text: str) -> bool:
+def _is_credit(text: str, lexicon: Lexicon) -> bool:
     """``Regie: X``: a known key and a colon."""
     key, colon, _ = text.replace("：", ":").partition(":")
-    return bool(colon) and bool(Lexicon.default().fields_of(key))
+    return bool(colon) and bool(lexicon.fields_of(key))
 
 
 def _candidate(row: _Row) -> headings.Heading | None:
