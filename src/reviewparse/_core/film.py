@@ -109,7 +109,7 @@ class Film:
         """``names(field)`` with the notes the first credit gives (``X (screenplay)``)."""
         credit = self.first(field)
         if credit is not None and field in PEOPLE_FIELDS:
-            return tuple(Contributor(name, note) for name, note in names.people(credit.lines))
+            return tuple(Contributor(name, note) for name, note in credit.people)
         return tuple(Contributor(name) for name in self.names(field))
 
     @cached_property
@@ -200,7 +200,7 @@ class Film:
 
     @cached_property
     def cast(self) -> tuple[CastMember, ...]:
-        stars = [credit.lines for credit in self.all("stars")]
+        stars = [credit.cast_members for credit in self.all("stars")]
         prose = (line.text for line in self.lines if isinstance(line, Paragraph))
         return cast(stars, prose)
 

@@ -21,6 +21,7 @@ from attrs import Factory, field, frozen
 
 from reviewparse._fields import headings, names
 from reviewparse._fields.lexicon import LIST_FIELDS, PEOPLE_FIELDS, Lexicon
+from reviewparse._fields.people import CastMember, credit_cast
 
 
 @frozen
@@ -132,17 +133,29 @@ class Credit:
         """
         field = self.field
         if field == "stars":
-            from reviewparse._fields.people import credit_cast
-
-            return tuple(member.person for member in credit_cast(self.lines))
+            return tuple(member.person for member in self.cast_members)
         if field in PEOPLE_FIELDS:  # the raw lines: a double space may end a list
-            return tuple(name for name, _ in names.people(self.lines))
+            return tuple(name for name, _ in self.people)
         if field in LIST_FIELDS:  # genres, countries...: items cleaned as names are
             pieces = (names.cut_at_prose(piece) for piece in self.pieces)
             items = (names.person(item)[0] for piece in pieces for item in names.split_names(piece))
             return tuple(item for item in items if item)
         text = self.text
         return (text,) if text else ()
+
+    @cached_property
+    def people(self) -> tuple[tuple[str, str | None], ...]:
+        """The value read as a list of people, each with its note (``X (screenplay)``).
+
+        Kept, as ``cast_members`` is: a page's typed view asks for both a field's
+        names and its contributors, and the list is the dearest thing it reads.
+        """
+        return names.people(self.lines)
+
+    @cached_property
+    def cast_members(self) -> tuple[CastMember, ...]:
+        """The value read as a cast list: each actor with the character and note it gives."""
+        return credit_cast(self.lines)
 
     def credits(self) -> tuple[Credit, ...]:
         """This credit and those that follow it on its line."""

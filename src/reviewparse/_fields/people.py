@@ -186,6 +186,8 @@ def synopsis_roles(texts: Iterable[str], people: Iterable[str]) -> dict[str, str
     wanted = {person.casefold(): person for person in people}
     roles: dict[str, str] = {}
     for raw in texts:
+        if "(" not in raw:
+            continue  # no parenthesis, no role
         text = names.tidy(raw)
         for match in _PARENS.finditer(text):
             inside = match.group(1).strip()
@@ -202,14 +204,12 @@ def synopsis_roles(texts: Iterable[str], people: Iterable[str]) -> dict[str, str
     return roles
 
 
-def cast(
-    credits: Iterable[Sequence[str]], texts: Iterable[str], lexicon: Lexicon | None = None
-) -> tuple[CastMember, ...]:
-    """The cast credits' members (one entry a person), with characters from the credits
-    or else the synopsis."""
+def cast(credits: Iterable[Sequence[CastMember]], texts: Iterable[str]) -> tuple[CastMember, ...]:
+    """The cast credits' members (each credit's ``credit_cast``), one entry a person, with
+    characters from the credits or else the synopsis."""
     by_person: dict[str, CastMember] = {}
-    for lines in credits:  # "Starring" and "Cast" on one page: one entry a person
-        for member in credit_cast(lines, lexicon):
+    for listed in credits:  # "Starring" and "Cast" on one page: one entry a person
+        for member in listed:
             known = by_person.get(member.person)
             if known is None or (known.character is None and member.character is not None):
                 by_person[member.person] = member
