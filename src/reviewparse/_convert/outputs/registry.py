@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path, PurePath
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
 
 from reviewparse._convert.checkpoints import Checkpoint
 from reviewparse._convert.outputs.record import PageRecord
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 
 class OutputError(Exception):
@@ -133,7 +135,13 @@ def load_formats() -> tuple[dict[str, Format], dict[str, str]]:
     must not take a built-in format's name; one that does not is left out, with
     the reason (a broken plugin costs its own format, not every format).
     """
-    found = {name: EntryPoint(name, value, ENTRY_POINT_GROUP) for name, value in _BUILT_IN.items()}
+    # Imported here: importlib.metadata costs a fresh process ~25 ms (more than
+    # `python -c pass`), and `reviewparse parse` never looks up a format.
+    from importlib.metadata import EntryPoint, entry_points
+
+    found: dict[str, EntryPoint] = {
+        name: EntryPoint(name, value, ENTRY_POINT_GROUP) for name, value in _BUILT_IN.items()
+    }
     problems: dict[str, str] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         if point.name in _BUILT_IN and point.value != _BUILT_IN[point.name]:
