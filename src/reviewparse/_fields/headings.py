@@ -303,6 +303,8 @@ def keyed(text: str, lexicon: Lexicon) -> list[tuple[tuple[str, ...], str]]:
     found: list[tuple[tuple[str, ...], str]] = []
     for part in _SEGMENT.split(names.clip(shapes.plain(text), HEADING_LIMIT)):
         segment = part.strip(" –—-|•/,;()")
+        if not segment:
+            continue  # nothing to read (and the key regex, ~10 ms to compile, stays unbuilt)
         match = _key_start(lexicon).match(segment)
         if match and match.end() < len(segment):
             fields = lexicon.fields_of(match.group(1))
