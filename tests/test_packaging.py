@@ -4,6 +4,7 @@ and a type checker finds the package and its types after the README's editable i
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy2(ROOT / name, source / name)
     for name in ("src", "grammars"):  # src/reviewparse/grammars stays a link, as in git
         shutil.copytree(
@@ -33,14 +34,22 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
             symlinks=True,
             ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"),
         )
+    env = {k: v for k, v in os.environ.items() if k != "REVIEWPARSE_MYPYC"}  # the default build
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(source)],
         check=True,
         capture_output=True,
         timeout=300,
+        env=env,
     )
     (built,) = tmp.glob("reviewparse-*.whl")
     return zipfile.ZipFile(built)
+
+
+def test_the_default_wheel_is_pure_python(wheel: zipfile.ZipFile) -> None:
+    """Without REVIEWPARSE_MYPYC=1 nothing is compiled: one wheel installs everywhere."""
+    assert Path(wheel.filename or "").name.endswith("-py3-none-any.whl")
+    assert not [name for name in wheel.namelist() if name.endswith((".so", ".pyd", ".c"))]
 
 
 def test_wheel_ships_the_grammar_and_py_typed(wheel: zipfile.ZipFile) -> None:

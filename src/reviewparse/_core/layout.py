@@ -28,7 +28,6 @@ from collections.abc import Callable, Sequence
 from itertools import islice
 
 import attrs
-from attrs import define, field
 from lark import Token
 
 from reviewparse._core.grammar import HSPACE, Lexed, LexedPage, lex_as_text, piece, split_end
@@ -68,23 +67,39 @@ _NEEDS_COLON = frozenset({"title", "original_title"})
 _UNPARSED = "holds a control character, which no line of text has"
 
 
-@define
 class _Row:
-    """One line on its way to a record."""
+    """One line on its way to a record.
 
-    kind: str  # as lexed: blank junk breadcrumb rule key credit bare text
-    raw: str  # the line exactly as written, break included
-    content: str  # without its end
-    end: str
-    credits: list[Credit] = field(factory=list)
-    lead: str = ""  # a text line's text before its credits
-    known: bool = False  # the first key is one the lexicon knows
-    role: str = ""  # blank, unparsed, breadcrumb, title, credit, value, caption, paragraph, clutter
-    owner: int = -1  # for a value line: the row of the credit it belongs to
-    take: list[int] = field(factory=list)  # rows this credit takes as its value lines
-    # The heading the line reads as, once asked (its text is settled by then).
-    heading: headings.Heading | None = None
-    read: bool = False
+    A plain class, not attrs: the layout step sets its fields pass by pass, and
+    mypyc (the optional accelerator, docs/performance.md) compiles a plain class
+    to a native one, which an attrs class it cannot be.
+    """
+
+    def __init__(
+        self,
+        kind: str,  # as lexed: blank junk breadcrumb rule key credit bare text
+        raw: str,  # the line exactly as written, break included
+        content: str,  # without its end
+        end: str,
+        credits: list[Credit] | None = None,
+        *,
+        lead: str = "",  # a text line's text before its credits
+        known: bool = False,  # the first key is one the lexicon knows
+    ) -> None:
+        self.kind = kind
+        self.raw = raw
+        self.content = content
+        self.end = end
+        self.credits: list[Credit] = credits if credits is not None else []
+        self.lead = lead
+        self.known = known
+        # blank, unparsed, breadcrumb, title, credit, value, caption, paragraph, clutter
+        self.role = ""
+        self.owner = -1  # for a value line: the row of the credit it belongs to
+        self.take: list[int] = []  # rows this credit takes as its value lines
+        # The heading the line reads as, once asked (its text is settled by then).
+        self.heading: headings.Heading | None = None
+        self.read = False
 
 
 def layout(page: LexedPage, lexicon: Lexicon) -> tuple[Line, ...]:
