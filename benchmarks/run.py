@@ -73,6 +73,14 @@ MAX_RSS_GROWTH = 1.2
 Contender = Callable[[list[bytes]], None]
 
 
+def build() -> str:
+    """Which build is timed: the sources, or the optional mypyc build (setup.py)."""
+    from reviewparse._core import layout
+
+    compiled = Path(layout.__file__ or "").suffix != ".py"
+    return "compiled (REVIEWPARSE_MYPYC=1)" if compiled else "pure Python"
+
+
 def corpus(megabytes: float, reference: bool) -> list[bytes]:
     """Generated pages (seed 0), or the example page repeated, to ``megabytes``."""
     pages: list[bytes] = []
@@ -399,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} CPUs; {args.rounds} interleaved rounds, median CPU time"
     )
+    where = Path(reviewparse.__file__).parent
+    print(f"reviewparse {reviewparse.__version__} from {where}: {build()}")
     table = Table()
     if "parse" not in args.skip:
         parsing(args, table)
