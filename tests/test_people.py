@@ -138,3 +138,6 @@ def test_tidy_collapses_exactly_what_regex_whitespace_matches() -> None:
     for char in splits_on:
         text = f" a{char}b {char}{char}c\u00a0 {char}"
         assert tidy(text) == re.sub(r"\s+", " ", text).strip() == "a b c"
+        assert tidy(f"a{char}b") == "a b"  # the fast path for tidy text must not take it
+    # tidy's fast path: printable text holds no whitespace but the space
+    assert not [char for char in splits_on if char != " " and char.isprintable()]

@@ -57,8 +57,13 @@ def tidy(text: str) -> str:
 
     ``str.split()`` cuts on exactly the characters ``\\s`` matches (NBSP, tabs, form
     feeds...) and is five times faster than ``re.sub``; tests/test_people.py
-    checks the two agree on every code point.
+    checks the two agree on every code point. Most text is tidy already, and that
+    is cheaper to see than to redo: every whitespace character but the space is
+    unprintable (checked there too), so printable text with no double, leading or
+    trailing space is its own tidy form (a paragraph: a few µs instead of ten).
     """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from reviewparse._fields.memo import per_line
+from reviewparse._fields.names import tidy
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A sentence's end: not the period of an abbreviation ("реж.", "Jr.", "Dr.", "No.").
@@ -80,7 +81,7 @@ def plain(text: str) -> str:
     """Text as a reader sees it: entities decoded, whitespace collapsed, trimmed."""
     if "&" in text:
         text = html.unescape(text)
-    return " ".join(text.split())
+    return tidy(text)
 
 
 def _key(text: str) -> str:
