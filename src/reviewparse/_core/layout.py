@@ -72,7 +72,7 @@ class _Row:
 
     A plain class, not attrs: the layout step sets its fields pass by pass, and
     mypyc (the optional accelerator, docs/performance.md) compiles a plain class
-    to a native one, which an attrs class it cannot be.
+    to a native one but refuses an attrs class body.
     """
 
     def __init__(
